@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gongkai/gongkai/audit"
+	"github.com/gongkai/gongkai/facts"
+	"github.com/gongkai/gongkai/report"
+	"github.com/gongkai/gongkai/rules"
+)
+
+func (a *app) scanCmd() *cobra.Command {
+	var name, level string
+	c := &cobra.Command{
+		Use:   "scan URL",
+		Short: "Audit one site from its homepage or disclosure portal URL",
+		Long: `Audit one site ad hoc: crawl its 政府信息公开 section from the homepage or portal URL,
+judge it with the rule set, print the summary (or JSON with --format json), and keep the
+facts in --db so that a second scan of the same site is incremental.
+
+Exit codes: 0 done (and nothing at or above --fail-on), 1 findings at or above --fail-on,
+2 usage or configuration error, 3 the run failed (site unreachable …).`,
+		Example: `  gongkai scan https://www.dachuan.gov.cn/
+  gongkai scan https://www.dachuan.gov.cn/xxgk/ --as-of 2024-04-15 --format json > result.json
+  gongkai scan http://127.0.0.1:8080/ --allow-private --fail-on high --out report/`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErr("scan takes exactly one URL (got %d)\nRun 'gongkai scan --help' for usage.", len(args))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := a.checkCommon(); err != nil {
+				return err
+			}
+			u, err := audit.CheckURL(args[0])
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			switch facts.Level(level) {
+			case "", facts.LevelGovernment, facts.LevelDepartment, facts.LevelTownship:
+			default:
+				return usageErr("--level %q: want 政府, 部门 or 乡镇", level)
+			}
+			if name == "" {
+				pu, _ := url.Parse(u)
+				name = pu.Host
+			}
+			asOf, err := a.asOfDate(facts.Date{})
+			if err != nil {
+				return err
+			}
+			spec := audit.SiteSpec{Name: name, URL: u, Level: facts.Level(level)}
+			return a.auditAndReport(c.Context(), "scan", strings.Join(os.Args[1:], " "), []audit.SiteSpec{spec}, asOf, "")
+		},
+	}
+	c.Flags().StringVar(&name, "name", "", "the unit's name as shown in reports (default: the host)")
+	c.Flags().StringVar(&level, "level", "", "the unit's level: 政府, 部门 or 乡镇 (default: read from the site)")
+	a.crawlFlags(c, 250*time.Millisecond)
+	return c
+}
+
+// auditAndReport runs an audit of the sites and prints and writes its results.
+func (a *app) auditAndReport(ctx context.Context, command, args string, specs []audit.SiteSpec, asOf facts.Date, sitesFile string) error {
+	cfg, err := a.loadRules()
+	if err != nil {
+		return err
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	aud := &audit.Auditor{
+		Store: st, Rules: cfg, Crawl: a.crawlOptions(), AsOf: asOf, Logger: a.logger(),
+		Concurrency: 4, SitesFile: sitesFile,
+	}
+	if a.stderrTTY && a.format == "text" {
+		aud.OnSite = func(r audit.SiteResult) {
+			fmt.Fprintf(a.stderr, "audited %s: %d pages\n", r.Site.Name, r.Pages)
+		}
+	}
+	res, err := aud.Run(ctx, command, args, specs)
+	if err != nil {
+		return failedErr(err)
+	}
+	reps := make([]*report.SiteReport, len(res.Sites))
+	for i, s := range res.Sites {
+		reps[i] = s.Report()
+	}
+	if err := a.printReports(reps); err != nil {
+		return failedErr(err)
+	}
+	if a.outDir != "" {
+		if err := writeOut(a.outDir, reps); err != nil {
+			return err
+		}
+		if a.format == "text" {
+			fmt.Fprintf(a.stdout, "Wrote %s\n", filepath.Join(a.outDir, "index.html"))
+		}
+	}
+	if res.Status == "interrupted" {
+		return failedErr(fmt.Errorf("run %d interrupted; run the same command again to audit afresh", res.RunID))
+	}
+	for _, r := range reps {
+		if r.Failed != "" {
+			return failedErr(fmt.Errorf("audit of %s failed: %s", r.Site.URL, r.Failed))
+		}
+	}
+	if a.failOn != "none" {
+		min := rules.Severity(a.failOn)
+		for _, r := range reps {
+			for _, f := range r.OpenFindings() {
+				if f.Severity.AtLeast(min) {
+					return &exitError{exitFindings, fmt.Errorf("findings at or above %s", min)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (a *app) printReports(reps []*report.SiteReport) error {
+	switch a.format {
+	case "json":
+		if len(reps) == 1 {
+			return report.WriteJSON(a.stdout, reps[0])
+		}
+		return report.WriteJSONAll(a.stdout, reps)
+	case "csv":
+		return report.WriteCSV(a.stdout, reps)
+	}
+	for _, r := range reps {
+		if err := report.WriteText(a.stdout, r, report.TextOptions{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeOut writes the scorecards and exports into dir.
+func writeOut(dir string, reps []*report.SiteReport) error {
+	if err := ensureDir(dir); err != nil {
+		return err
+	}
+	now := time.Now()
+	write := func(name string, fn func(f *os.File) error) error {
+		tmp, err := os.CreateTemp(dir, "."+name+".*")
+		if err != nil {
+			return failedErr(fmt.Errorf("write %s: %w", name, err))
+		}
+		defer os.Remove(tmp.Name())
+		if err := fn(tmp); err != nil {
+			tmp.Close()
+			return failedErr(fmt.Errorf("write %s: %w", name, err))
+		}
+		if err := tmp.Close(); err != nil {
+			return failedErr(fmt.Errorf("write %s: %w", name, err))
+		}
+		// Rename so a reader (or a crash) never sees half a file.
+		if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+			return failedErr(fmt.Errorf("write %s: %w", name, err))
+		}
+		return nil
+	}
+	if err := write("result.json", func(f *os.File) error { return report.WriteJSONAll(f, reps) }); err != nil {
+		return err
+	}
+	if err := write("findings.csv", func(f *os.File) error { return report.WriteCSV(f, reps) }); err != nil {
+		return err
+	}
+	if len(reps) > 0 {
+		if err := write("index.html", func(f *os.File) error { return report.WriteSiteHTML(f, reps[0], now) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
