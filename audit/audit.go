@@ -206,7 +206,7 @@ func (a *Auditor) judge(ctx context.Context, cfg *rules.Config, r *SiteResult) e
 	r.Undet = res.Undetermined
 	if err := a.Store.SaveJudgement(ctx, r.SiteRunID, store.Judgement{
 		Findings: res.Findings, Undetermined: res.Undetermined,
-		Score: r.Score.Score, Grade: r.Score.Grade, Veto: r.Score.Veto,
+		Score: r.Score.Score, Grade: r.Score.Grade, Veto: r.Score.Veto, Rules: res.Rules,
 	}); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gongkai/gongkai/crawler"
 	"github.com/gongkai/gongkai/demosite"
 	"github.com/gongkai/gongkai/facts"
+	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/rules"
 	"github.com/gongkai/gongkai/store"
 )
@@ -125,5 +126,13 @@ func TestSecondRunPersists(t *testing.T) {
 	}
 	if s1.Score.Score != s2.Score.Score {
 		t.Errorf("score changed on an unchanged site: %v → %v", s1.Score.Score, s2.Score.Score)
+	}
+	// The score is reproducible from the store alone.
+	rr, err := a.Store.RuleResults(context.Background(), s2.SiteRunID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := report.Compute(a.Rules, rr); again.Score != s2.Score.Score || again.Grade != s2.Score.Grade {
+		t.Errorf("score from stored rule results = %v %s, audit said %v %s", again.Score, again.Grade, s2.Score.Score, s2.Score.Grade)
 	}
 }

@@ -598,7 +598,7 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 		if fr.GaveUp != "" {
 			msg += " (" + fr.GaveUp + ")"
 		}
-		o.fail = &facts.CrawlError{URL: e.URL, Stage: "fetch", Status: fr.Status, Err: msg, Time: now}
+		o.fail = &facts.CrawlError{URL: e.URL, From: e.From, Stage: "fetch", Status: fr.Status, Err: msg, Time: now}
 		if e.From != "" && fr.Status >= 400 {
 			lc := facts.LinkCheck{URL: e.URL, From: e.From, Text: e.Text, Status: fr.Status}
 			switch fr.Status {
@@ -653,9 +653,13 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 	if !o.unchanged {
 		p.Kind = pageKind(e, res, fr)
 	}
+	if final.String() != u.String() {
+		p.RequestedURL = u.String()
+	}
 	var crumbs, pagination []string
 	if res != nil {
 		crumbs, pagination = res.Breadcrumb, res.Pagination
+		p.Breadcrumb = crumbs
 	}
 	cr.assignColumn(p, e, crumbs)
 	o.page, o.res = p, res

@@ -50,11 +50,13 @@ const (
 // (dates, 文号 …) are filled only when the page states them. Anything inside an HTML
 // comment does not exist.
 type Page struct {
-	URL      string   `json:"url"`
-	Status   int      `json:"status"`
-	Kind     PageKind `json:"kind"`
-	Platform string   `json:"platform,omitempty"` // trs, hanweb, gkmlpt, generic
-	Charset  string   `json:"charset,omitempty"`  // the charset the body was decoded from
+	URL string `json:"url"`
+	// RequestedURL is the URL that was asked for when a redirect led to URL.
+	RequestedURL string   `json:"requested_url,omitempty"`
+	Status       int      `json:"status"`
+	Kind         PageKind `json:"kind"`
+	Platform     string   `json:"platform,omitempty"` // trs, hanweb, gkmlpt, generic
+	Charset      string   `json:"charset,omitempty"`  // the charset the body was decoded from
 
 	// Column is the column kind (vocabulary name, e.g. "规范性文件") the page belongs to,
 	// "" when unknown. Columns lists every kind whose lists link to the page.
@@ -62,6 +64,8 @@ type Page struct {
 	Columns    []string `json:"columns,omitempty"`
 	ColumnName string   `json:"column_name,omitempty"` // the column's own name on the site
 	ColumnURL  string   `json:"column_url,omitempty"`  // first page of the list the page was reached from
+	// Breadcrumb is the 当前位置 trail, outermost first (首页 > 政府信息公开 > 规范性文件).
+	Breadcrumb []string `json:"breadcrumb,omitempty"`
 
 	Title string `json:"title"`
 	// Meta holds the national web-page metadata (<meta name="SiteName|SiteDomain|SiteIDCode|
@@ -101,7 +105,10 @@ type Page struct {
 // Table is an HTML table with rowspan/colspan expanded: every grid position holds a cell;
 // a position covered by a spanning cell holds a copy marked Copy.
 type Table struct {
-	Rows [][]Cell `json:"rows"`
+	// Caption is the table's <caption>, else the heading just before it
+	// ("三、收到和处理政府信息公开申请情况"), "" when there is none.
+	Caption string   `json:"caption,omitempty"`
+	Rows    [][]Cell `json:"rows"`
 }
 
 // Cell of a Table. Text "" is a blank cell, distinct from "0".
@@ -160,7 +167,8 @@ type LinkCheck struct {
 // CrawlError is a problem the crawl ran into; it never stops the run.
 type CrawlError struct {
 	URL    string    `json:"url"`
-	Stage  string    `json:"stage"` // fetch, robots, scope, parse, size, redirect, budget
+	From   string    `json:"from,omitempty"` // the page that linked to URL, when known
+	Stage  string    `json:"stage"`          // fetch, robots, scope, parse, size, redirect, budget, trap
 	Status int       `json:"status,omitempty"`
 	Err    string    `json:"err"`
 	Time   time.Time `json:"time,omitzero"`

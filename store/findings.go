@@ -28,6 +28,9 @@ type Judgement struct {
 	// RulesHash identifies the rule set of this judgement when it differs from the
 	// run's (re-judging stored pages with a changed rules.yaml); "" means the run's.
 	RulesHash string
+	// Rules is what each rule did (judged, findings, undetermined, weight …): with it the
+	// score can be recomputed from the store alone.
+	Rules []rules.RuleResult
 }
 
 // StoredFinding is a finding as tracked across the runs of its site.
@@ -72,9 +75,10 @@ func (s *Store) SaveJudgement(ctx context.Context, siteRunID int64, j Judgement)
 		if f.Rule == "" {
 			return fmt.Errorf("save judgement of site run %d: finding %d has no rule", siteRunID, i)
 		}
-		id := identity{rule: f.Rule, url: f.URL, key: f.Key}
-		id.ord = seen[id]
-		seen[identity{rule: f.Rule, url: f.URL, key: f.Key}]++
+		base := identity{rule: f.Rule, url: f.URL, key: f.Key}
+		id := base
+		id.ord = seen[base] // 0 for the first finding of an identity, 1 for a repeat …
+		seen[base]++
 		open = append(open, findingRow{identity: id, f: f})
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -87,6 +91,9 @@ func (s *Store) SaveJudgement(ctx context.Context, siteRunID int64, j Judgement)
 			return err
 		}
 		if err := putUndetermined(ctx, tx, siteRunID, j.Undetermined); err != nil {
+			return err
+		}
+		if err := putRuleResults(ctx, tx, siteRunID, j.Rules); err != nil {
 			return err
 		}
 		if err := writeFindings(ctx, tx, sr, open); err != nil {
@@ -157,6 +164,46 @@ func putUndetermined(ctx context.Context, tx *sql.Tx, siteRunID int64, us []rule
 		}
 	}
 	return nil
+}
+
+func putRuleResults(ctx context.Context, tx *sql.Tx, siteRunID int64, rs []rules.RuleResult) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM rule_results WHERE site_run_id = ?`, siteRunID); err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rule_results (site_run_id, rule, judged, findings, undetermined,
+			severity, weight, veto, penalty, per_finding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			siteRunID, r.ID, r.Judged, r.Findings, r.Undetermined, string(r.Severity), r.Weight, boolInt(r.Veto),
+			r.Penalty, r.PerFinding); err != nil {
+			return fmt.Errorf("rule result %s: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+// RuleResults returns what each rule did in the site run's judgement, by rule id.
+func (s *Store) RuleResults(ctx context.Context, siteRunID int64) ([]rules.RuleResult, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT rule, judged, findings, undetermined, severity, weight, veto,
+		penalty, per_finding FROM rule_results WHERE site_run_id = ? ORDER BY rule`, siteRunID)
+	if err != nil {
+		return nil, fmt.Errorf("rule results of site run %d: %w", siteRunID, err)
+	}
+	defer rows.Close()
+	var out []rules.RuleResult
+	for rows.Next() {
+		var r rules.RuleResult
+		var sev string
+		var veto int
+		if err := rows.Scan(&r.ID, &r.Judged, &r.Findings, &r.Undetermined, &sev, &r.Weight, &veto, &r.Penalty, &r.PerFinding); err != nil {
+			return nil, fmt.Errorf("rule results of site run %d: %w", siteRunID, err)
+		}
+		r.Severity, r.Veto = rules.Severity(sev), veto != 0
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rule results of site run %d: %w", siteRunID, err)
+	}
+	return out, nil
 }
 
 // previousJudged returns the site's latest ok, judged site run before sr.

@@ -303,8 +303,9 @@ func (s *Store) ResumeSite(ctx context.Context, runID int64, site facts.Site, fr
 			return err
 		}
 		for _, q := range []string{
-			`INSERT INTO pages (site_run_id, url, site_id, facts_id, status, kind, fetched_at)
-				SELECT ?, url, site_id, facts_id, status, kind, fetched_at FROM pages WHERE site_run_id = ?`,
+			`INSERT INTO pages (site_run_id, url, site_id, facts_id, status, kind, fetched_at, hash, etag, last_modified)
+				SELECT ?, url, site_id, facts_id, status, kind, fetched_at, hash, etag, last_modified
+				FROM pages WHERE site_run_id = ?`,
 			`INSERT INTO link_checks (site_run_id, url, from_url, text, status, err, broken, blocked)
 				SELECT ?, url, from_url, text, status, err, broken, blocked FROM link_checks WHERE site_run_id = ?`,
 			`INSERT INTO crawl_errors (site_run_id, url, stage, status, err, at)

@@ -51,26 +51,29 @@ type heavyFacts struct {
 	AttachmentText []string      `json:"attachment_text,omitempty"` // index-aligned with Page.Attachments
 }
 
-// encodedPage is a page ready to store: its digest and, unless a row with that digest
-// already existed when checked, the compressed parts.
+// encodedPage is a page ready to store: its fetch metadata, the digest of its facts
+// and, unless a row with that digest already existed when checked, the compressed parts.
 type encodedPage struct {
-	url                  string
-	status               int
-	kind                 string
-	fetchedAt            time.Time
+	url                      string
+	status                   int
+	kind                     string
+	fetchedAt                time.Time
+	hash, etag, lastModified string
+
 	digest               []byte
 	size                 int
 	lightRaw, heavyRaw   []byte
 	lightComp, heavyComp []byte
 }
 
-// encodePage splits p into its light and heavy JSON (FetchedAt is kept apart, so an
-// unchanged page refetched later has the same digest) and compresses them unless
-// known already. It runs outside any transaction, keeping the writer's critical
-// section short.
+// encodePage splits p into its fetch metadata and its light and heavy JSON (without
+// the fetch metadata, so that a page refetched with unchanged facts has the same
+// digest) and compresses them unless known already. It runs outside any transaction,
+// keeping the writer's critical section short.
 func (s *Store) encodePage(ctx context.Context, p *facts.Page) (*encodedPage, error) {
 	light := *p
-	light.Text, light.Tables, light.FetchedAt = "", nil, time.Time{}
+	light.Text, light.Tables = "", nil
+	light.Status, light.FetchedAt, light.Hash, light.ETag, light.LastModified = 0, time.Time{}, "", "", ""
 	heavy := heavyFacts{Text: p.Text, Tables: p.Tables}
 	for i, a := range p.Attachments {
 		if a.Text == "" {
@@ -83,7 +86,8 @@ func (s *Store) encodePage(ctx context.Context, p *facts.Page) (*encodedPage, er
 		heavy.AttachmentText[i] = a.Text
 		light.Attachments[i].Text = ""
 	}
-	e := &encodedPage{url: p.URL, status: p.Status, kind: string(p.Kind), fetchedAt: p.FetchedAt}
+	e := &encodedPage{url: p.URL, status: p.Status, kind: string(p.Kind), fetchedAt: p.FetchedAt,
+		hash: p.Hash, etag: p.ETag, lastModified: p.LastModified}
 	var err error
 	if e.lightRaw, err = json.Marshal(&light); err != nil {
 		return nil, err
@@ -141,11 +145,13 @@ func putPage(ctx context.Context, tx *sql.Tx, siteRunID, siteID int64, e *encode
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO pages (site_run_id, url, site_id, facts_id, status, kind, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	_, err = tx.ExecContext(ctx, `INSERT INTO pages
+		(site_run_id, url, site_id, facts_id, status, kind, fetched_at, hash, etag, last_modified)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (site_run_id, url) DO UPDATE SET facts_id = excluded.facts_id, status = excluded.status,
-			kind = excluded.kind, fetched_at = excluded.fetched_at`,
-		siteRunID, e.url, siteID, factsID, e.status, e.kind, nullTime(e.fetchedAt))
+			kind = excluded.kind, fetched_at = excluded.fetched_at, hash = excluded.hash, etag = excluded.etag,
+			last_modified = excluded.last_modified`,
+		siteRunID, e.url, siteID, factsID, e.status, e.kind, nullTime(e.fetchedAt), e.hash, e.etag, e.lastModified)
 	return err
 }
 
@@ -200,10 +206,10 @@ type pageDecoder struct {
 var pageDecoders = sync.Pool{New: func() any { return new(pageDecoder) }}
 
 // decodePage decodes one page with a pooled decoder.
-func decodePage(light, heavy []byte, fetchedAt time.Time) (*facts.Page, error) {
+func decodePage(light, heavy []byte, m fetchMeta) (*facts.Page, error) {
 	d := pageDecoders.Get().(*pageDecoder)
 	defer pageDecoders.Put(d)
-	return d.decode(light, heavy, fetchedAt)
+	return d.decode(light, heavy, m)
 }
 
 func (d *pageDecoder) unpack(b []byte, v any) error {
@@ -226,13 +232,31 @@ func (d *pageDecoder) unpack(b []byte, v any) error {
 	return json.Unmarshal(d.buf.Bytes(), v)
 }
 
+// fetchMeta is the part of a page kept in its pages row.
+type fetchMeta struct {
+	status                   int
+	fetchedAt                time.Time
+	hash, etag, lastModified string
+}
+
+// fetchMetaColumns are the pages columns scanned by fetchMeta.dest.
+const fetchMetaColumns = `p.status, p.fetched_at, p.hash, p.etag, p.last_modified`
+
+func (m *fetchMeta) dest() []any {
+	return []any{&m.status, timeCol{&m.fetchedAt}, &m.hash, &m.etag, &m.lastModified}
+}
+
 // decode rebuilds a page from its stored parts; heavy nil gives the light page.
-func (d *pageDecoder) decode(light, heavy []byte, fetchedAt time.Time) (*facts.Page, error) {
+func (d *pageDecoder) decode(light, heavy []byte, m fetchMeta) (*facts.Page, error) {
 	p := new(facts.Page)
 	if err := d.unpack(light, p); err != nil {
 		return nil, err
 	}
-	p.FetchedAt = fetchedAt
+	p.Status, p.FetchedAt = m.status, m.fetchedAt
+	// Facts stored under schema 1 carry these in their JSON and '' in the columns.
+	if m.hash != "" || m.etag != "" || m.lastModified != "" {
+		p.Hash, p.ETag, p.LastModified = m.hash, m.etag, m.lastModified
+	}
 	if heavy == nil {
 		return p, nil
 	}
@@ -257,18 +281,18 @@ func (d *pageDecoder) decode(light, heavy []byte, fetchedAt time.Time) (*facts.P
 // whatever its status: each stored page is complete.
 func (s *Store) PreviousPage(ctx context.Context, siteID int64, url string) (*facts.Page, bool, error) {
 	var light, heavy []byte
-	var fetched time.Time
-	err := s.rdb.QueryRowContext(ctx, `SELECT p.fetched_at, f.light, f.heavy
+	var m fetchMeta
+	err := s.rdb.QueryRowContext(ctx, `SELECT `+fetchMetaColumns+`, f.light, f.heavy
 		FROM pages p JOIN page_facts f ON f.id = p.facts_id
 		WHERE p.site_id = ? AND p.url = ? ORDER BY p.site_run_id DESC LIMIT 1`, siteID, url).
-		Scan(timeCol{&fetched}, &light, &heavy)
+		Scan(append(m.dest(), &light, &heavy)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("previous page %s: %w", url, err)
 	}
-	p, err := decodePage(light, heavy, fetched)
+	p, err := decodePage(light, heavy, m)
 	if err != nil {
 		return nil, false, fmt.Errorf("previous page %s: %w", url, err)
 	}
@@ -278,17 +302,17 @@ func (s *Store) PreviousPage(ctx context.Context, siteID int64, url string) (*fa
 // Page returns one page of a site run, or ErrNotFound.
 func (s *Store) Page(ctx context.Context, siteRunID int64, url string) (*facts.Page, error) {
 	var light, heavy []byte
-	var fetched time.Time
-	err := s.rdb.QueryRowContext(ctx, `SELECT p.fetched_at, f.light, f.heavy
+	var m fetchMeta
+	err := s.rdb.QueryRowContext(ctx, `SELECT `+fetchMetaColumns+`, f.light, f.heavy
 		FROM pages p JOIN page_facts f ON f.id = p.facts_id WHERE p.site_run_id = ? AND p.url = ?`, siteRunID, url).
-		Scan(timeCol{&fetched}, &light, &heavy)
+		Scan(append(m.dest(), &light, &heavy)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get page %s of site run %d: %w", url, siteRunID, err)
 	}
-	p, err := decodePage(light, heavy, fetched)
+	p, err := decodePage(light, heavy, m)
 	if err != nil {
 		return nil, fmt.Errorf("get page %s of site run %d: %w", url, siteRunID, err)
 	}
@@ -326,13 +350,12 @@ func (s *Store) streamPages(ctx context.Context, siteRunID int64, withHeavy bool
 		if _, err := s.SiteID(ctx, siteRunID); err != nil {
 			return err
 		}
-		q := `SELECT p.url, p.fetched_at, f.light, NULL FROM pages p JOIN page_facts f ON f.id = p.facts_id
-			WHERE p.site_run_id = ? ORDER BY p.url`
+		heavyCol := "NULL"
 		if withHeavy {
-			q = `SELECT p.url, p.fetched_at, f.light, f.heavy FROM pages p JOIN page_facts f ON f.id = p.facts_id
-			WHERE p.site_run_id = ? ORDER BY p.url`
+			heavyCol = "f.heavy"
 		}
-		rows, err := s.rdb.QueryContext(ctx, q, siteRunID)
+		rows, err := s.rdb.QueryContext(ctx, `SELECT p.url, `+fetchMetaColumns+`, f.light, `+heavyCol+`
+			FROM pages p JOIN page_facts f ON f.id = p.facts_id WHERE p.site_run_id = ? ORDER BY p.url`, siteRunID)
 		if err != nil {
 			return err
 		}
@@ -341,10 +364,11 @@ func (s *Store) streamPages(ctx context.Context, siteRunID int64, withHeavy bool
 		defer pageDecoders.Put(d)
 		for rows.Next() {
 			var url string
-			var fetched time.Time
+			var m fetchMeta
 			// RawBytes: the blobs are decompressed before the next Scan, no copy needed.
 			var light, heavy sql.RawBytes
-			if err := rows.Scan(&url, timeCol{&fetched}, &light, &heavy); err != nil {
+			dest := append([]any{&url}, m.dest()...)
+			if err := rows.Scan(append(dest, &light, &heavy)...); err != nil {
 				return err
 			}
 			if !withHeavy {
@@ -352,7 +376,7 @@ func (s *Store) streamPages(ctx context.Context, siteRunID int64, withHeavy bool
 			} else if heavy == nil {
 				heavy = sql.RawBytes{} // a NULL heavy would be a corrupt row
 			}
-			p, err := d.decode(light, heavy, fetched)
+			p, err := d.decode(light, heavy, m)
 			if err != nil {
 				return fmt.Errorf("page %s: %w", url, err)
 			}

@@ -23,9 +23,10 @@
 //	undetermined  per site run
 //	frontier      per site run: the crawler's on-disk queue and visited set
 //
-// Pages that did not change between two runs share one page_facts row (the digest
-// leaves out FetchedAt, which is kept per site run), so nightly re-audits of unchanged
-// sites cost a small row per page, and copying a site run (ResumeSite) is cheap.
+// Pages whose facts did not change between two runs share one page_facts row (the
+// digest leaves out the fetch metadata: status, FetchedAt, Hash, ETag, LastModified,
+// kept in the pages row), so nightly re-audits of unchanged sites cost a small row per
+// page, and copying a site run (ResumeSite) is cheap. Prune bounds the history kept.
 //
 // # Concurrency and crash consistency
 //
@@ -79,7 +80,7 @@
 //	             errors, enqueues the URLs discovered on it, marks it done. A URL is done
 //	             if and only if its outcome is stored, and no discovered link can be lost
 //	             between "page saved" and "children queued"
-//	MarkDone, ReleaseURLs, FrontierStats for the rest
+//	MarkDone, ReleaseURLs, Frontier (counts by state) for the rest
 //
 // The crawler keeps at most n claimed URLs in memory and feeds its fetchers as they
 // drain. After a kill -9, MarkAbandoned marks the run and its site runs interrupted;
@@ -106,7 +107,7 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 )
 
 // Errors callers can test with errors.Is.
@@ -130,6 +131,19 @@ const (
 	staleAfter     = 2 * time.Minute
 	staleLongAfter = 30 * time.Minute
 )
+
+// driverName is mattn/go-sqlite3 with the per-connection settings its DSN cannot
+// carry.
+const driverName = "gongkai-sqlite3"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		// After a checkpoint, truncate the WAL back to 64 MiB: a long read (streaming a
+		// big site) lets it grow while writers go on, and it would otherwise keep that size.
+		_, err := c.Exec("PRAGMA journal_size_limit = 67108864", nil)
+		return err
+	}})
+}
 
 // Store is a gongkai database. It is safe for concurrent use by many goroutines.
 type Store struct {
@@ -158,7 +172,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	s := &Store{path: abs, owner: currentOwner(), now: time.Now}
 
-	s.wdb, err = sql.Open("sqlite3", dsn(abs, url.Values{
+	s.wdb, err = sql.Open(driverName, dsn(abs, url.Values{
+		// Incremental auto-vacuum (takes effect in a new file) lets Prune give space back.
+		"_auto_vacuum":     {"incremental"},
 		"_journal_mode":    {"WAL"},
 		"_synchronous":     {"NORMAL"},
 		"_foreign_keys":    {"1"},
@@ -179,7 +195,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	s.rdb, err = sql.Open("sqlite3", dsn(abs, url.Values{
+	s.rdb, err = sql.Open(driverName, dsn(abs, url.Values{
 		"_foreign_keys":    {"1"},
 		"_busy_timeout":    {fmt.Sprint(busyTimeout.Milliseconds())},
 		"_query_only":      {"1"},
