@@ -25,7 +25,7 @@ func TestCompute(t *testing.T) {
 		{"share", []rules.RuleResult{rr("a", 10, 5, 0, 10), rr("b", 4, 0, 0, 10)}, 75, "合格", false},
 		{"undetermined only leaves the total", []rules.RuleResult{rr("a", 10, 1, 0, 10), rr("b", 0, 0, 3, 10)}, 90, "优秀", false},
 		{"per-finding capped", []rules.RuleResult{{ID: "a", Findings: 9, Weight: 10, Penalty: "per-finding", PerFinding: 2}, rr("b", 1, 0, 0, 10)}, 50, "不合格", false},
-		{"veto", []rules.RuleResult{{ID: "a", Judged: 100, Findings: 1, Weight: 10, Veto: true, Penalty: "share"}}, 99.9, "不合格", true},
+		{"veto", []rules.RuleResult{{ID: "a", Judged: 100, Findings: 1, Weight: 10, Veto: true, Penalty: "share"}}, 99, "不合格", true},
 		{"nothing judged", nil, 100, "优秀", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
