@@ -151,6 +151,17 @@ func TestRegdocValidityColumnFromList(t *testing.T) {
 	}
 }
 
+func TestPublishedDateFromList(t *testing.T) {
+	cfg := only(defaultConfig(t), "regdoc-publish-timely")
+	list := &facts.Page{URL: "http://x.gov.cn/zwgk/gfxwj/", Kind: facts.KindList, Column: "规范性文件",
+		Items: []facts.ListItem{{Title: "关于…", URL: "http://x.gov.cn/zwgk/gfxwj/t1.html", Date: facts.D(2023, 10, 9)}}}
+	d := doc("/zwgk/gfxwj/t1.html", "", dates("2023-09-27", ""))
+	res := judge(t, cfg, list, d)
+	if len(res.Findings) != 1 || res.Findings[0].Evidence != "成文 2023-09-27, 发布 2023-10-09 (as shown in the column list): 4 working days > 3 (12 calendar days)" {
+		t.Fatalf("findings = %+v, undetermined = %+v", res.Findings, res.Undetermined)
+	}
+}
+
 func TestPublishTimely(t *testing.T) {
 	cfg := only(defaultConfig(t), "regdoc-publish-timely", "proactive-timely")
 	for _, tc := range []struct {

@@ -20,6 +20,8 @@ type View struct {
 	vocab   facts.Vocabulary
 	byURL   map[string]*facts.Page
 	columns map[string][]string // page URL → column kinds whose lists link to it, vocabulary order
+	// listDates holds the date a list shows for an entry, for pages that show none.
+	listDates map[string]facts.Date
 	src     Source
 	ctx     context.Context
 }
@@ -39,7 +41,7 @@ func NewView(ctx context.Context, vocab facts.Vocabulary, site facts.Site, src S
 		return nil, fmt.Errorf("load crawl errors of %s: %w", site.URL, err)
 	}
 	v := &View{Site: site, Pages: pages, Links: links, Errors: errs, vocab: vocab, src: src, ctx: ctx,
-		byURL: make(map[string]*facts.Page, len(pages)), columns: map[string][]string{}}
+		byURL: make(map[string]*facts.Page, len(pages)), columns: map[string][]string{}, listDates: map[string]facts.Date{}}
 	for _, p := range pages {
 		v.byURL[p.URL] = p
 	}
@@ -65,11 +67,16 @@ func (v *View) deriveColumns() {
 			add(p.URL, k)
 		}
 		add(p.URL, p.Column)
-		if p.Kind != facts.KindList || p.Column == "" {
+		if p.Kind != facts.KindList {
 			continue
 		}
 		for _, it := range p.Items {
 			add(it.URL, p.Column)
+			// Pages are in URL order, so the first list to date an entry wins, whatever
+			// order the crawler reached them in.
+			if _, dated := v.listDates[it.URL]; !dated && !it.Date.IsZero() {
+				v.listDates[it.URL] = it.Date
+			}
 		}
 	}
 	order := map[string]int{}
@@ -89,8 +96,12 @@ func rank(order map[string]int, k string) int {
 	return len(order)
 }
 
-// annotate sets a page's Columns (and Column when the crawler left it empty) from the view.
+// annotate sets a page's Columns (and Column when the crawler left it empty) from the
+// view, and its 发布日期 from a list when the page itself shows none.
 func (v *View) annotate(p *facts.Page) {
+	if d, ok := v.listDates[p.URL]; ok && p.Published.IsZero() && p.Kind == facts.KindDetail {
+		p.Published, p.PublishedSource = d, "list"
+	}
 	ks := v.columns[p.URL]
 	if len(ks) == 0 {
 		return

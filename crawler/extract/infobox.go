@@ -43,6 +43,7 @@ const maxBodyHeaderBlocks = 40
 
 func (d *doc) infoBox() infoResult {
 	pairs := d.collectPairs(func(in mark, _ int) bool { return in&(mChrome|mForm|mList|mBody) == 0 })
+	pairs = append(pairs, d.headerRowPairs()...)
 	res := d.judgePairs(pairs)
 	if res.accepted || d.body == nil {
 		return res
@@ -158,6 +159,83 @@ func labelOnly(b *html.Node, text string) (pair, bool) {
 		}
 	}
 	return p, true
+}
+
+// headerRowPairs reads info tables laid out as a row of labels over a row of values
+// (索引号 | 发布机构 | 文号 | 成文日期 | 发布日期 | 有效性, then the values below), which the
+// per-block shapes cannot see: there a label's value is in the next row, not the next
+// cell. A label row must name at least two fields, all its cells labels; the value row
+// must have no label in it. A label row followed by many value rows is a listing, not an
+// info box, and is left to the list reader.
+func (d *doc) headerRowPairs() []pair {
+	var out []pair
+	walkCtx(d.root, mark(0), func(n *html.Node, in mark) (mark, bool) {
+		if n.Type != html.ElementNode {
+			return in, n.Type == html.DocumentNode
+		}
+		if isSkipped(n) {
+			return in, false
+		}
+		in |= d.marks[n]
+		if in&(mChrome|mForm|mList) != 0 {
+			return in, false
+		}
+		if n.DataAtom == atom.Table {
+			out = append(out, labelRowPairs(n)...)
+		}
+		return in, true
+	})
+	return out
+}
+
+func labelRowPairs(t *html.Node) []pair {
+	rows := tableRows(t)
+	var out []pair
+	for i := 0; i+1 < len(rows); i++ {
+		labels := rowCells(rows[i])
+		values := rowCells(rows[i+1])
+		if len(labels) < 2 || len(labels) != len(values) {
+			continue
+		}
+		canon := make([]string, len(labels))
+		ok := true
+		for k, c := range labels {
+			l, known := canonicalLabel(textOf(c))
+			if !known {
+				ok = false
+				break
+			}
+			canon[k] = l
+		}
+		if !ok {
+			continue
+		}
+		for _, c := range values {
+			if _, isLabel := canonicalLabel(textOf(c)); isLabel {
+				ok = false
+				break
+			}
+		}
+		// A third row of values under the same labels makes it a listing.
+		if !ok || (i+2 < len(rows) && len(rowCells(rows[i+2])) == len(labels) && !allLabels(rowCells(rows[i+2]))) {
+			continue
+		}
+		for k := range labels {
+			out = append(out, pair{label: canon[k], raw: facts.NormalizeLabel(textOf(labels[k])), value: textOf(values[k]),
+				known: true, node: labels[k], vnode: values[k], table: t})
+		}
+		i++ // the value row is used
+	}
+	return out
+}
+
+func allLabels(cells []*html.Node) bool {
+	for _, c := range cells {
+		if _, known := canonicalLabel(textOf(c)); !known {
+			return false
+		}
+	}
+	return len(cells) > 0
 }
 
 // blockChildrenText is the text of b's block-level children, "" when it has none.
