@@ -19,6 +19,7 @@ import (
 
 func (a *app) scanCmd() *cobra.Command {
 	var name, level string
+	var hosts []string
 	c := &cobra.Command{
 		Use:   "scan URL",
 		Short: "Audit one site from its homepage or disclosure portal URL",
@@ -30,7 +31,8 @@ Exit codes: 0 done (and nothing at or above --fail-on), 1 findings at or above -
 2 usage or configuration error, 3 the run failed (site unreachable …).`,
 		Example: `  gongkai scan https://www.dachuan.gov.cn/
   gongkai scan https://www.dachuan.gov.cn/xxgk/ --as-of 2024-04-15 --format json > result.json
-  gongkai scan http://127.0.0.1:8080/ --allow-private --fail-on high --out report/`,
+  gongkai scan http://127.0.0.1:8080/ --allow-private --fail-on high --out report/
+  gongkai scan https://www.hd.gov.cn/ --host hdzfxxgk.hd.gov.cn   # portal on another host`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErr("scan takes exactly one URL (got %d)\nRun 'gongkai scan --help' for usage.", len(args))
@@ -58,12 +60,19 @@ Exit codes: 0 done (and nothing at or above --fail-on), 1 findings at or above -
 			if err != nil {
 				return err
 			}
-			spec := audit.SiteSpec{Name: name, URL: u, Level: facts.Level(level)}
+			for i, h := range hosts {
+				hosts[i] = strings.TrimSpace(h)
+				if hosts[i] == "" || strings.ContainsAny(hosts[i], "/ ") {
+					return usageErr("--host %q: want a host name such as xxgk.example.gov.cn", h)
+				}
+			}
+			spec := audit.SiteSpec{Name: name, URL: u, Level: facts.Level(level), Hosts: hosts}
 			return a.auditAndReport(c.Context(), "scan", strings.Join(os.Args[1:], " "), []audit.SiteSpec{spec}, asOf, "")
 		},
 	}
 	c.Flags().StringVar(&name, "name", "", "the unit's name as shown in reports (default: the host)")
 	c.Flags().StringVar(&level, "level", "", "the unit's level: 政府, 部门 or 乡镇 (default: read from the site)")
+	c.Flags().StringSliceVar(&hosts, "host", nil, "a further host of the same site to crawl (repeatable), e.g. the portal's xxgk.example.gov.cn")
 	a.crawlFlags(c, 250*time.Millisecond)
 	return c
 }
