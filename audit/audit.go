@@ -25,10 +25,18 @@ type Auditor struct {
 	Crawl  crawler.Options // Vocabulary and Previous are set per site
 	AsOf   facts.Date
 	Logger *slog.Logger
-	// Concurrency is how many sites are audited at once (each keeps its own per-host politeness).
+	// Concurrency is how many sites are audited at once (each keeps its own per-host
+	// politeness; sites sharing a host take turns, see schedule.go).
 	Concurrency int
 	// SitesFile names the file site specs came from, for error messages ("" for scan).
 	SitesFile string
+	// ResumeWithin is how old an interrupted site audit may be and still be resumed by
+	// this one (same as-of date and rules required; see resume.go); 0 means
+	// DefaultResumeWithin, a negative value never resumes.
+	ResumeWithin time.Duration
+	// MemoryFrontier keeps the crawl frontier in RAM instead of the store: no resume
+	// after a kill, memory grows with the site (the baseline of `gongkai bench crawl`).
+	MemoryFrontier bool
 	// OnSite is called as each site finishes (progress displays); may be nil.
 	OnSite func(SiteResult)
 }
@@ -72,24 +80,15 @@ func (a *Auditor) Run(ctx context.Context, command, args string, specs []SiteSpe
 	if n < 1 {
 		n = 1
 	}
+	// Sites sharing a host are audited one after the other (see schedule.go), groups
+	// side by side within the budget of n sites at once.
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
-	for i, spec := range specs {
+	for _, group := range hostGroups(specs) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				res.Sites[i] = SiteResult{Site: spec.Site(), AsOf: a.AsOf, Err: ctx.Err()}
-				return
-			}
-			defer func() { <-sem }()
-			r := a.site(ctx, runID, spec)
-			res.Sites[i] = r
-			if a.OnSite != nil {
-				a.OnSite(r)
-			}
+			a.auditGroup(ctx, sem, runID, specs, group, res.Sites)
 		}()
 	}
 	wg.Wait()
@@ -137,7 +136,8 @@ func (a *Auditor) site(ctx context.Context, runID int64, spec SiteSpec) SiteResu
 		r.Err = err
 		return r
 	}
-	r.SiteRunID, err = a.Store.BeginSite(ctx, runID, site)
+	var resumedFrom int64
+	r.SiteRunID, resumedFrom, err = a.beginSite(ctx, runID, site, log)
 	if err != nil {
 		r.Err = err
 		return r
@@ -145,6 +145,9 @@ func (a *Auditor) site(ctx context.Context, runID int64, spec SiteSpec) SiteResu
 	finish := func(status string, err error) SiteResult {
 		r.FinishedAt = time.Now()
 		r.Err = err
+		if terr := a.tally(bg, &r); terr != nil {
+			log.Error("count stored pages", "err", terr)
+		}
 		st := store.SiteStats{Pages: r.Pages, Errors: len(r.Errors), Status: status}
 		if err != nil {
 			st.Err = err.Error()
@@ -173,6 +176,7 @@ func (a *Auditor) site(ctx context.Context, runID int64, spec SiteSpec) SiteResu
 		return p, ok
 	}
 	opts.Logger = log
+	opts.NewFrontier = a.frontierFor(r.SiteRunID, resumedFrom != 0)
 	sink := &storeSink{st: a.Store, siteRunID: r.SiteRunID, result: &r}
 	log.Info("crawl", "url", site.URL)
 	r.Stats, err = crawler.New(opts).Crawl(ctx, site, sink)
@@ -184,6 +188,9 @@ func (a *Auditor) site(ctx context.Context, runID int64, spec SiteSpec) SiteResu
 	}
 	if sink.err != nil {
 		return finish("failed", sink.err)
+	}
+	if err := a.tally(ctx, &r); err != nil {
+		return finish("failed", err)
 	}
 	log.Info("judge", "pages", r.Pages, "crawl_errors", len(r.Errors))
 	if err := a.judge(ctx, cfg, &r); err != nil {

@@ -1,9 +1,12 @@
 package audit
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -71,7 +74,7 @@ func ParseSites(file string, src []byte, cfg *rules.Config) (*SitesFile, error) 
 		seen[s.Name] = i
 		u, err := CheckURL(s.URL)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s.url: %w", at(path+".url"), field, err)
+			return nil, fmt.Errorf("%s: %s.url: %w", at(path+".url", path), field, err)
 		}
 		s.URL = u
 		switch s.Level {
@@ -81,14 +84,18 @@ func ParseSites(file string, src []byte, cfg *rules.Config) (*SitesFile, error) 
 		}
 		for kind, pin := range s.Columns {
 			if !hasKind(cfg.Columns, kind) {
-				return nil, fmt.Errorf("%s: %s.columns.%s: unknown column kind (known: %s)", at(path+".columns"), field, kind, kinds(cfg.Columns))
+				return nil, fmt.Errorf("%s: %s.columns.%s: unknown column kind (known: %s)", at(path+".columns."+kind, path+".columns"), field, kind, kinds(cfg.Columns))
 			}
 			if _, err := CheckURL(pin); err != nil {
 				return nil, fmt.Errorf("%s: %s.columns.%s: %w", at(path+".columns."+kind), field, kind, err)
 			}
 		}
-		if _, err := cfg.WithOverrides(file, field+".rules", s.Rules); err != nil {
-			return nil, err
+		// One rule at a time, so that an error without a place of its own (an unknown
+		// rule, a bad severity) gets the line of its override.
+		for _, id := range slices.Sorted(maps.Keys(s.Rules)) {
+			if _, err := cfg.WithOverrides(file, field+".rules", map[string]rules.Override{id: s.Rules[id]}); err != nil {
+				return nil, placeError(err, file, at(path+".rules."+id, path+".rules"))
+			}
 		}
 	}
 	return sf, nil
@@ -100,24 +107,52 @@ func CheckURL(raw string) (string, error) {
 	if raw == "" {
 		return "", fmt.Errorf("a URL is required")
 	}
+	given := raw
 	if !strings.Contains(raw, "://") {
+		// A bare host (www.x.gov.cn, localhost:8080/xxgk/) gets http://; a scheme
+		// without "//" (javascript:…, mailto:…) is no web page.
+		if scheme, rest, ok := strings.Cut(raw, ":"); ok && isScheme(scheme) && !startsWithDigit(rest) {
+			return "", fmt.Errorf("invalid URL %q: scheme must be http or https", given)
+		}
 		raw = "http://" + raw
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("invalid URL %q: %w", raw, err)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", fmt.Errorf("invalid URL %q: %w", given, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("invalid URL %q: scheme must be http or https", raw)
+		return "", fmt.Errorf("invalid URL %q: scheme must be http or https", given)
 	}
 	if u.Hostname() == "" {
-		return "", fmt.Errorf("invalid URL %q: no host", raw)
+		return "", fmt.Errorf("invalid URL %q: no host", given)
 	}
 	if u.Path == "" {
 		u.Path = "/"
 	}
 	return u.String(), nil
 }
+
+// isScheme reports whether s is a URL scheme without a dot (a host name has dots).
+func isScheme(s string) bool {
+	if s == "" || strings.Contains(s, ".") {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 func hasKind(v facts.Vocabulary, kind string) bool {
 	for _, k := range v {
@@ -136,23 +171,36 @@ func kinds(v facts.Vocabulary) string {
 	return strings.Join(ks, ", ")
 }
 
-// positions returns a function giving "file:line:col" of a YAML path, or the file name
-// when the path cannot be located.
-func positions(file string, src []byte) func(path string) string {
+// positions returns a function giving "file:line:col" of the first of the YAML paths
+// that can be located (a missing field falls back to its parent), or the file name.
+func positions(file string, src []byte) func(paths ...string) string {
 	f, err := parser.ParseBytes(src, 0)
-	return func(path string) string {
+	return func(paths ...string) string {
 		if err != nil {
 			return file
 		}
-		p, perr := yaml.PathString(path)
-		if perr != nil {
-			return file
+		for _, path := range paths {
+			p, perr := yaml.PathString(path)
+			if perr != nil {
+				continue
+			}
+			n, ferr := p.FilterFile(f)
+			if ferr != nil || n == nil || n.GetToken() == nil {
+				continue
+			}
+			pos := n.GetToken().Position
+			return fmt.Sprintf("%s:%d:%d", file, pos.Line, pos.Column)
 		}
-		n, ferr := p.FilterFile(f)
-		if ferr != nil || n == nil || n.GetToken() == nil {
-			return file
-		}
-		pos := n.GetToken().Position
-		return fmt.Sprintf("%s:%d:%d", file, pos.Line, pos.Column)
+		return file
 	}
+}
+
+// placeError gives an error that names only the file ("sites.yaml: …") the place
+// where it was found; an error that names its own line is returned as it is.
+func placeError(err error, file, place string) error {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, file+": "); ok && place != file {
+		return fmt.Errorf("%s: %s", place, rest)
+	}
+	return err
 }

@@ -78,6 +78,11 @@ func decodeBody(raw []byte, contentType string) ([]byte, string) {
 		add(charsetUTF8)
 	}
 	add(charsetGB18030)
+	if highBit && latinCharset(cands[0].name) {
+		// A header naming a Western single-byte charset (servers default to ISO-8859-1)
+		// decodes any bytes "cleanly": the <meta>, UTF-8 and GB18030 are tried first.
+		cands = append(cands[1:], cands[0])
+	}
 
 	if !highBit {
 		// ASCII reads the same in every ASCII-compatible charset: no decoding needed.
@@ -155,6 +160,13 @@ func lookupCharset(label string) (encoding.Encoding, string) {
 		return encoding.Nop, charsetUTF8
 	}
 	return e, name
+}
+
+// latinCharset reports the single-byte Western and Cyrillic charsets, in which every byte
+// sequence decodes without error (WHATWG names).
+func latinCharset(name string) bool {
+	return strings.HasPrefix(name, "windows-125") || strings.HasPrefix(name, "iso-8859-") ||
+		strings.HasPrefix(name, "koi8") || name == "macintosh" || name == "ibm866" || name == "x-mac-cyrillic"
 }
 
 func isASCIICompatible(name string) bool {

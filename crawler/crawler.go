@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongkai/gongkai/crawler/extract"
@@ -78,8 +79,27 @@ type Options struct {
 	// Extract turns a page body (UTF-8) into facts (default extract.HTML).
 	Extract func(u *url.URL, body []byte) (*extract.Result, error)
 	// NewFrontier opens the frontier of one site's crawl (default NewMemoryFrontier). The
-	// crawler closes it when the crawl ends.
+	// crawler closes it when the crawl ends. A frontier that is an OutcomeRecorder gets
+	// each URL's page, link checks, crawl errors and links instead of the Sink.
 	NewFrontier func(ctx context.Context, site facts.Site) (Frontier, error)
+	// NoNotFoundProbe: do not request a made-up URL per host and top directory to learn
+	// the site's not-found page (soft 404s are then recognised by their text only).
+	NoNotFoundProbe bool
+
+	// MaxAttachmentSize caps an attachment read for its text (default 20 MiB). A larger
+	// file is not cut: it is recorded unreadable ("too large"), never read in part.
+	MaxAttachmentSize int64
+	// AttachmentText turns a file into text (default: package crawler/attach); kind is
+	// the detected type, unreadable says why there is no text. Called from several
+	// goroutines.
+	AttachmentText func(name, contentType string, body []byte) (text, kind, unreadable string)
+	// CheckExternal checks links to other hosts (HEAD, then GET); off by default, so a
+	// crawl requests nothing outside its scope. Without outside connectivity the checks
+	// are reported unchecked, not broken.
+	CheckExternal bool
+	// RecheckDelay spaces the rounds of a link check that failed in a way that may heal
+	// (timeout, connection error, 5xx) before the link is called broken (default 15s).
+	RecheckDelay time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -130,6 +150,7 @@ func (o Options) withDefaults() Options {
 	if o.NewFrontier == nil {
 		o.NewFrontier = func(context.Context, facts.Site) (Frontier, error) { return NewMemoryFrontier(), nil }
 	}
+	o.attachmentDefaults() // attachments.go
 	return o
 }
 
@@ -143,14 +164,17 @@ type Sink interface {
 
 // Stats summarise one crawl.
 type Stats struct {
-	Pages        int // pages emitted (NotModified and Unchanged included)
-	Requests     int // HTTP requests made (attempts, redirect hops, robots.txt)
-	Errors       int // CrawlErrors emitted
-	NotModified  int // 304 answers to conditional requests
-	Unchanged    int // 200 answers whose body hash equals the previous run's (not re-parsed)
-	OutOfScope   int // distinct links to other hosts (not followed)
-	RobotsDenied int // URLs robots.txt kept us from
-	Skipped      int // URLs dropped by the trap guards (per-path query cap, per-list page cap)
+	Pages        int   // pages emitted (NotModified and Unchanged included)
+	Requests     int   // HTTP requests made (attempts, redirect hops, robots.txt)
+	Errors       int   // CrawlErrors emitted
+	NotModified  int   // 304 answers to conditional requests
+	Unchanged    int   // 200 answers whose body hash equals the previous run's (not re-parsed)
+	OutOfScope   int   // distinct links to other hosts (not followed)
+	RobotsDenied int   // URLs robots.txt kept us from
+	Skipped      int   // URLs dropped by the trap guards (traps.go); each guard and place is one "trap" CrawlError
+	SoftNotFound int   // pages answered 200 that are not-found pages (soft 404s), not emitted
+	Parsed       int   // bodies run through Options.Extract (not counting unchanged and 304 pages)
+	Bytes        int64 // body bytes read, after transfer decoding (robots.txt and not-found probes included)
 	Truncated    bool
 }
 
@@ -188,9 +212,12 @@ type crawl struct {
 	prefixes           []string // host+dir of the portal(s) and pinned columns
 	outOfScope         map[string]struct{}
 	outOfScopeOverflow int
-	listPages          map[string]int // pagination pages fetched per list (ColumnURL)
-	pathQueries        map[string]int // URLs with a query fetched per host+path
+	traps              *trapGuard // traps.go (its rejected tally is also fed by workers)
 	warned             map[string]bool
+
+	notFound *notFound // soft404.go; used by workers
+	parsed   atomic.Int64
+	x        *extras // platforms, attachments, link checks (linkcheck.go)
 }
 
 func (c *Crawler) newCrawl(ctx context.Context, site facts.Site) (*crawl, error) {
@@ -206,9 +233,10 @@ func (c *Crawler) newCrawl(ctx context.Context, site facts.Site) (*crawl, error)
 	cr := &crawl{
 		o: o, site: site, start: start, pins: map[string]string{},
 		log:        o.Logger.With("site", start.String()),
-		outOfScope: map[string]struct{}{}, listPages: map[string]int{}, pathQueries: map[string]int{},
+		outOfScope: map[string]struct{}{}, traps: newTrapGuard(),
 		warned: map[string]bool{},
 	}
+	cr.notFound = newNotFound(cr)
 	cr.scope = newScope(start, site.Hosts)
 	for kind, raw := range site.Columns {
 		u, err := normalizeURL(start, raw)
@@ -229,6 +257,7 @@ func (c *Crawler) newCrawl(ctx context.Context, site facts.Site) (*crawl, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", start, err)
 	}
+	cr.x = newExtras(cr)
 	return cr, nil
 }
 
@@ -262,7 +291,12 @@ func (c *Crawler) Crawl(ctx context.Context, site facts.Site, sink Sink) (Stats,
 	}
 	began := time.Now()
 	err = cr.loop(ctx, cancel)
+	if err == nil {
+		err = cr.finishChecks(ctx) // link checks waiting for the connectivity verdict
+	}
 	cr.stats.Requests = int(cr.fetch.requests.Load())
+	cr.stats.Bytes = cr.fetch.bytes.Load()
+	cr.stats.Parsed = int(cr.parsed.Load())
 	cr.stats.OutOfScope = len(cr.outOfScope) + cr.outOfScopeOverflow
 	cr.log.Info("crawl finished", "pages", cr.stats.Pages, "requests", cr.stats.Requests,
 		"errors", cr.stats.Errors, "elapsed", time.Since(began).Round(time.Millisecond), "err", err)
@@ -275,12 +309,15 @@ type outcome struct {
 	page         *facts.Page
 	res          *extract.Result
 	links, pages []candidate
-	fail         *facts.CrawlError // the fetch failed: no page
-	linkCheck    *facts.LinkCheck  // the failure makes the link that led here broken/blocked
-	parseErr     *facts.CrawlError // extraction failed; page emitted with fetch facts only
+	fail         *facts.CrawlError  // the fetch failed: no page
+	linkCheck    *facts.LinkCheck   // the failure makes the link that led here broken/blocked
+	parseErr     *facts.CrawlError  // extraction failed; page emitted with fetch facts only
+	notes        []facts.CrawlError // problems of a page that is emitted (charset, binary junk)
 	robotsDenied bool
 	notModified  bool
 	unchanged    bool
+	checks       []facts.LinkCheck // link checks of the files read with the page, or of a check entry
+	extra        []Entry           // entries the platform adapters found (queued before the links)
 }
 
 // loop is the coordinator: it pops the frontier into at most Parallelism requests per
@@ -295,6 +332,14 @@ func (cr *crawl) loop(ctx context.Context, cancel context.CancelFunc) error {
 	perHost := map[string]int{}
 	var ready []Entry
 	var runErr error
+	if r, ok := cr.frontier.(Resumed); ok {
+		// A resumed crawl spends what is left of the budget, not a new one.
+		n, err := r.Fetched(ctx)
+		if err != nil {
+			return fmt.Errorf("frontier: %w", err)
+		}
+		dispatched = n
+	}
 
 	// Workers never block on send (capacity ≤ cap(results)): after a cancel the
 	// coordinator stops reading and only waits for them.
@@ -334,8 +379,9 @@ func (cr *crawl) loop(ctx context.Context, cancel context.CancelFunc) error {
 				case dispatched >= cr.o.MaxPages || perHost[host] >= par || inflight >= capacity:
 					rest = append(rest, e)
 				case cr.skip(e):
-					cr.stats.Skipped++
-					_ = cr.frontier.Done(ctx, e.URL)
+					if err := cr.frontier.Done(ctx, e.Key()); err != nil {
+						return fmt.Errorf("frontier: %w", err)
+					}
 					progressed = true
 				default:
 					dispatch(e, host)
@@ -366,8 +412,8 @@ func (cr *crawl) loop(ctx context.Context, cancel context.CancelFunc) error {
 		case o := <-results:
 			inflight--
 			perHost[hostOf(o.entry.URL)]--
-			if o.robotsDenied {
-				dispatched-- // no request was made: robots.txt denials do not spend the budget
+			if o.robotsDenied || o.entry.Check {
+				dispatched-- // no page: robots.txt denials and link checks do not spend the page budget
 			}
 			if err := cr.handle(ctx, o); err != nil {
 				runErr = err
@@ -380,6 +426,14 @@ func (cr *crawl) loop(ctx context.Context, cancel context.CancelFunc) error {
 	}
 	wg.Wait()
 
+	cr.stats.Skipped = cr.traps.total()
+	if runErr == nil {
+		for _, e := range cr.traps.reports(cr.o.MaxDepth) {
+			if runErr = cr.emitError(ctx, e); runErr != nil {
+				break
+			}
+		}
+	}
 	if runErr == nil && dispatched >= cr.o.MaxPages {
 		left, _ := cr.frontier.Len(ctx)
 		left += len(ready)
@@ -404,28 +458,8 @@ func hostOf(rawURL string) string {
 	return h
 }
 
-// skip applies the trap guards at pop time, where each URL is counted once.
-func (cr *crawl) skip(e Entry) bool {
-	if e.Pagination {
-		cr.listPages[e.ColumnURL]++
-		if cr.listPages[e.ColumnURL] > maxPagesPerList {
-			cr.warnOnce("list:"+e.ColumnURL, "pagination cap reached; further pages of the list not followed",
-				"list", e.ColumnURL, "cap", maxPagesPerList)
-			return true
-		}
-		return false
-	}
-	if !strings.Contains(e.URL, "?") {
-		return false
-	}
-	key, _, _ := strings.Cut(e.URL, "?")
-	cr.pathQueries[key]++
-	if cr.pathQueries[key] > maxQueriesPerPath {
-		cr.warnOnce("path:"+key, "per-path query cap reached (calendar or search trap?)", "path", key, "cap", maxQueriesPerPath)
-		return true
-	}
-	return false
-}
+// skip applies the trap guards at pop time (traps.go).
+func (cr *crawl) skip(e Entry) bool { return cr.traps.skipAtPop(e) }
 
 func (cr *crawl) warnOnce(key, msg string, args ...any) {
 	if cr.warned[key] {
@@ -435,26 +469,43 @@ func (cr *crawl) warnOnce(key, msg string, args ...any) {
 	cr.log.Warn(msg, args...)
 }
 
-// handle applies one outcome: sink, frontier, stats. Runs on the coordinator.
+// handle applies one outcome: sink, frontier, stats. Runs on the coordinator. What the
+// entry produced goes out through a urlTx (outcome.go), which marks the entry done last,
+// or records it all at once with a transactional frontier.
 func (cr *crawl) handle(ctx context.Context, o *outcome) error {
-	_ = cr.frontier.Done(ctx, o.entry.URL)
+	tx := cr.begin(o.entry)
+	err := cr.apply(ctx, tx, o)
+	if cerr := tx.commit(ctx); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (cr *crawl) apply(ctx context.Context, tx *urlTx, o *outcome) error {
 	isStart := o.entry.URL == cr.start.String()
+	if o.entry.Check {
+		return cr.applyCheck(ctx, tx, o) // linkcheck.go
+	}
 	switch {
 	case o.robotsDenied && isStart:
-		if err := cr.emitError(ctx, facts.CrawlError{URL: o.entry.URL, Stage: "robots", Err: ErrRobotsDenied.Error()}); err != nil {
+		if err := tx.crawlError(ctx, facts.CrawlError{URL: o.entry.URL, Stage: "robots", Err: ErrRobotsDenied.Error()}); err != nil {
 			return err
 		}
 		return fmt.Errorf("%s: %w", o.entry.URL, ErrRobotsDenied)
 	case o.robotsDenied:
 		cr.stats.RobotsDenied++
+		cr.traps.robotsDenied(o.entry.URL) // one "robots" error per host at the end (traps.go)
 		return nil
 	case o.fail != nil:
-		if err := cr.emitError(ctx, *o.fail); err != nil {
+		if o.fail.Stage == "soft404" {
+			cr.stats.SoftNotFound++
+		}
+		if err := tx.crawlError(ctx, *o.fail); err != nil {
 			return err
 		}
 		if o.linkCheck != nil {
-			if err := cr.sink.LinkCheck(ctx, *o.linkCheck); err != nil {
-				return fmt.Errorf("sink: link check %s: %w", o.linkCheck.URL, err)
+			if err := tx.linkCheck(ctx, *o.linkCheck); err != nil {
+				return err
 			}
 		}
 		if isStart {
@@ -463,7 +514,7 @@ func (cr *crawl) handle(ctx context.Context, o *outcome) error {
 		return nil
 	}
 	p := o.page
-	if p.URL != o.entry.URL {
+	if p.URL != o.entry.Key() {
 		// Redirected: the final URL may be known already (or be fetched on its own).
 		first, err := cr.frontier.MarkSeen(ctx, p.URL)
 		if err != nil {
@@ -480,8 +531,11 @@ func (cr *crawl) handle(ctx context.Context, o *outcome) error {
 	}
 	cr.log.Debug("page", "url", p.URL, "status", p.Status, "kind", p.Kind, "column", p.Column,
 		"depth", o.entry.Depth, "priority", o.entry.Priority, "links", len(o.links))
-	if err := cr.sink.Page(ctx, p); err != nil {
-		return fmt.Errorf("sink: page %s: %w", p.URL, err)
+	if err := tx.page(ctx, p); err != nil {
+		return err
+	}
+	if err := cr.emitChecks(ctx, tx, o.checks); err != nil {
+		return err
 	}
 	cr.stats.Pages++
 	if o.notModified {
@@ -491,40 +545,39 @@ func (cr *crawl) handle(ctx context.Context, o *outcome) error {
 		cr.stats.Unchanged++
 	}
 	if o.parseErr != nil {
-		if err := cr.emitError(ctx, *o.parseErr); err != nil {
+		if err := tx.crawlError(ctx, *o.parseErr); err != nil {
+			return err
+		}
+	}
+	for _, e := range o.notes {
+		if err := tx.crawlError(ctx, e); err != nil {
 			return err
 		}
 	}
 	if p.Truncated {
-		if err := cr.emitError(ctx, facts.CrawlError{
+		if err := tx.crawlError(ctx, facts.CrawlError{
 			URL: p.URL, Stage: "size", Status: p.Status,
 			Err: fmt.Sprintf("body cut at the %d-byte limit", cr.o.MaxBodySize),
 		}); err != nil {
 			return err
 		}
 	}
+	cr.traps.listPage(p.ColumnURL, p) // a list whose pages stop bringing entries is stopped
 	if isStart {
 		for _, pin := range cr.pinList {
 			if u, err := url.Parse(pin.URL); err == nil {
 				cr.addDisclosurePrefix(u)
 			}
 		}
-		if _, err := cr.frontier.Push(ctx, cr.pinList); err != nil {
-			return fmt.Errorf("frontier: %w", err)
+		if err := tx.push(ctx, cr.pinList); err != nil {
+			return err
 		}
 	}
-	if _, err := cr.frontier.Push(ctx, cr.entries(o.entry, p, o.links, o.pages)); err != nil {
-		return fmt.Errorf("frontier: %w", err)
-	}
-	return nil
+	return tx.push(ctx, append(o.extra, cr.entries(o.entry, p, o.links, o.pages)...))
 }
 
 func (cr *crawl) emitError(ctx context.Context, e facts.CrawlError) error {
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	cr.stats.Errors++
-	cr.log.Debug("crawl error", "url", e.URL, "stage", e.Stage, "status", e.Status, "err", e.Err)
+	cr.countError(&e)
 	if err := cr.sink.CrawlError(ctx, e); err != nil {
 		return fmt.Errorf("sink: crawl error %s: %w", e.URL, err)
 	}
@@ -541,6 +594,10 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 			o = &outcome{entry: e, fail: &facts.CrawlError{URL: e.URL, Stage: "parse", Err: fmt.Sprintf("panic: %v", v), Time: time.Now()}}
 		}
 	}()
+	if e.Check {
+		cr.checkLink(ctx, e, o) // a link target, not a page (linkcheck.go)
+		return o
+	}
 	u, err := url.Parse(e.URL)
 	if err != nil {
 		o.fail = &facts.CrawlError{URL: e.URL, Stage: "fetch", Err: err.Error(), Time: time.Now()}
@@ -567,7 +624,7 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 		}
 	}
 
-	fr := cr.fetch.get(u, hdr)
+	fr := cr.fetchEntry(ctx, e, u, hdr) // a GET, or a list's POST (platform.go)
 	now := time.Now()
 	if fr.Err != nil {
 		stage := errorStage(fr.Err)
@@ -588,7 +645,9 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 		if lm := fr.Header.Get("Last-Modified"); lm != "" {
 			p.LastModified = lm
 		}
-		cr.assignColumn(&p, e, nil)
+		cr.reuseColumn(&p, e) // incremental.go: same facts, same stored row
+		// Its files are checked every run, 304 for unchanged ones (attachments.go).
+		o.checks = cr.readAttachments(ctx, &p)
 		o.page, o.notModified = &p, true
 		o.links, o.pages = cr.candidates(u, &p, nil)
 		return o
@@ -628,6 +687,8 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 		cp := *prev
 		p, o.unchanged = &cp, true
 	case !fr.BodySkipped && isHTML(fr.ContentType, fr.Body):
+		o.notes = bodyNotes(final.String(), fr)
+		cr.parsed.Add(1)
 		res, err = cr.o.Extract(final, fr.Body)
 		if err != nil || res == nil || res.Page == nil {
 			if err == nil {
@@ -661,7 +722,21 @@ func (cr *crawl) process(ctx context.Context, e Entry) (o *outcome) {
 		crumbs, pagination = res.Breadcrumb, res.Pagination
 		p.Breadcrumb = crumbs
 	}
-	cr.assignColumn(p, e, crumbs)
+	if o.unchanged {
+		cr.reuseColumn(p, e) // incremental.go: same facts, same stored row
+	} else {
+		cr.assignColumn(p, e, crumbs)
+	}
+	if !o.unchanged && e.URL != cr.start.String() {
+		if why := cr.notFound.checkBody(ctx, e, final, p, fr.Raw); why != "" {
+			o.fail = &facts.CrawlError{URL: e.URL, From: e.From, Stage: "soft404", Status: fr.Status, Err: why, Time: now}
+			if e.From != "" {
+				o.linkCheck = &facts.LinkCheck{URL: e.URL, From: e.From, Text: e.Text, Status: fr.Status, Err: why, Broken: true}
+			}
+			return o
+		}
+	}
+	cr.platformPage(ctx, o, e, final, fr, res, p) // Hanweb, gkmlpt, attachments (platform.go)
 	o.page, o.res = p, res
 	o.links, o.pages = cr.candidates(final, p, pagination)
 	return o

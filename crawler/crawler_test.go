@@ -344,8 +344,9 @@ func TestRobots(t *testing.T) {
 	if st.RobotsDenied != 2 || s.count("/robots.txt") != 1 || s.count("/public.html") != 1 {
 		t.Errorf("RobotsDenied %d, robots fetched %d, public %d", st.RobotsDenied, s.count("/robots.txt"), s.count("/public.html"))
 	}
-	if len(rec.errs) != 0 {
-		t.Errorf("denials of other URLs are counted silently, got %+v", rec.errs)
+	// Denials of other URLs: one error per host, with the count, not one per URL.
+	if len(rec.errs) != 1 || rec.errs[0].Stage != "robots" || !strings.Contains(rec.errs[0].Err, "disallows 2 URLs") {
+		t.Errorf("robots denials: errors %+v", rec.errs)
 	}
 
 	// A denied start URL fails the run, visibly.

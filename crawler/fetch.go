@@ -1,20 +1,27 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/gongkai/gongkai/facts"
 )
 
 // fetcher is the fetch stack of one site, composed in one place (newFetcher). A request
@@ -39,6 +46,7 @@ type fetcher struct {
 	collector *colly.Collector
 	robots    *robotsCache
 	requests  atomic.Int64
+	bytes     atomic.Int64 // body bytes read (after transfer decoding), robots.txt included
 	log       *slog.Logger
 }
 
@@ -55,6 +63,11 @@ type fetchResult struct {
 	BodySkipped bool   // not a text type: the body was not read
 	GaveUp      string // why a retryable status was not retried
 	Err         error  // transport error or refused redirect; Status may still be set
+	// Binary: an attachment fetch (attachments.go): Raw is the file, whatever its type,
+	// up to the attachment size limit, and is not decoded. Declared is the
+	// Content-Length of a file too large to be read at all (Truncated, Raw empty).
+	Binary   bool
+	Declared int64
 }
 
 // jobKey carries a request's *fetchResult through colly's per-request Context into the
@@ -77,12 +90,14 @@ func newFetcher(ctx context.Context, o *Options, sc *scope, allowPrivate bool, l
 			IdleConnTimeout:       30 * time.Second,
 			TLSHandshakeTimeout:   10 * time.Second,
 			ResponseHeaderTimeout: o.Timeout,
-			ExpectContinueTimeout: time.Second,
+			// Go allows 10 MB of response headers; a real server sends a few KB.
+			MaxResponseHeaderBytes: maxHeaderBytes,
+			ExpectContinueTimeout:  time.Second,
 		}
 		base = f.transport
 	}
 	rt := &retrier{
-		next:          &bodyCap{next: base, limit: o.MaxBodySize},
+		next:          &bodyCap{next: base, limit: o.MaxBodySize, read: &f.bytes},
 		retries:       o.Retries,
 		timeout:       o.Timeout,
 		backoff:       o.RetryBackoff,
@@ -133,7 +148,9 @@ func newFetcher(ctx context.Context, o *Options, sc *scope, allowPrivate bool, l
 		j.Truncated = h.Get(hdrTruncated) == "1"
 		j.BodySkipped = h.Get(hdrBodySkipped) == "1"
 		j.GaveUp = h.Get(hdrGaveUp)
-		for _, k := range []string{hdrContentType, hdrTruncated, hdrBodySkipped, hdrGaveUp} {
+		j.Binary = r.Request.Headers != nil && r.Request.Headers.Get(hdrAttachmentLimit) != ""
+		j.Declared, _ = strconv.ParseInt(h.Get(hdrDeclaredLength), 10, 64)
+		for _, k := range []string{hdrContentType, hdrTruncated, hdrBodySkipped, hdrGaveUp, hdrDeclaredLength} {
 			h.Del(k)
 		}
 		if j.ContentType != "" {
@@ -141,7 +158,7 @@ func newFetcher(ctx context.Context, o *Options, sc *scope, allowPrivate bool, l
 		}
 		j.Header = h
 		j.Raw = r.Body
-		if !j.BodySkipped && len(r.Body) > 0 {
+		if !j.BodySkipped && !j.Binary && len(r.Body) > 0 {
 			j.Body, j.Charset = decodeBody(r.Body, j.ContentType)
 		}
 	})
@@ -174,6 +191,11 @@ func (f *fetcher) limitHost(c *colly.Collector, host string) error {
 // get fetches u through the stack (robots excluded: the caller decides what a denial
 // means). It never returns nil.
 func (f *fetcher) get(u *url.URL, hdr http.Header) *fetchResult {
+	return f.do(http.MethodGet, u, nil, hdr)
+}
+
+// do is get for any method; body is sent as is (a POST form's caller sets Content-Type).
+func (f *fetcher) do(method string, u *url.URL, body []byte, hdr http.Header) *fetchResult {
 	j := &fetchResult{URL: u}
 	cctx := colly.NewContext()
 	cctx.Put(jobKey, j)
@@ -185,12 +207,16 @@ func (f *fetcher) get(u *url.URL, hdr http.Header) *fetchResult {
 		hdr.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	}
 	hdr.Set("Accept-Language", "zh-CN,zh;q=0.9")
-	err := f.collector.Request(http.MethodGet, u.String(), nil, cctx, hdr)
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body) // a ReadSeeker: retries can send it again
+	}
+	err := f.collector.Request(method, u.String(), rd, cctx, hdr)
 	if err != nil && j.Err == nil && j.Status == 0 {
 		j.Err = err // refused by colly before any callback (e.g. an URL it cannot parse)
 	}
 	if j.Err != nil {
-		j.Err = fmt.Errorf("GET %s: %w", u, j.Err)
+		j.Err = fmt.Errorf("%s %s: %w", method, u, j.Err)
 	}
 	return j
 }
@@ -226,13 +252,72 @@ func errorText(err error) string {
 		return redirErr.Error()
 	case errors.As(err, &dnsErr):
 		return "dns: " + dnsErr.Error()
+	case isCertError(err):
+		// No insecure option: a site whose certificate does not verify is reported, not read.
+		return "tls: certificate not trusted: " + err.Error()
 	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
 		return "timeout: " + err.Error()
 	}
 	return strings.TrimSpace(err.Error())
 }
 
+func isCertError(err error) bool {
+	var verr *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	var host x509.HostnameError
+	return errors.As(err, &verr) || errors.As(err, &unknown) || errors.As(err, &invalid) || errors.As(err, &host)
+}
+
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// maxHeaderBytes caps a response's header block (Go's default is 10 MB): a server
+// streaming headers without end fails the request instead of filling memory.
+const maxHeaderBytes = 256 << 10
+
+// metaCharset finds a charset label in a <meta> of the first KB of a page.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([^"'\s;/>]+)`)
+
+// bodyNotes are the problems of a page body that is still worth extracting: a charset
+// label no decoder knows (the body was decoded by sniffing), and binary data in what
+// was served as HTML. Each is a CrawlError of the page (stage "charset" or "parse").
+func bodyNotes(pageURL string, fr *fetchResult) []facts.CrawlError {
+	var out []facts.CrawlError
+	note := func(stage, msg string) {
+		out = append(out, facts.CrawlError{URL: pageURL, Stage: stage, Status: fr.Status, Err: msg, Time: time.Now()})
+	}
+	if l := declared(fr.ContentType); l != "" {
+		if e, _ := lookupCharset(l); e == nil {
+			note("charset", fmt.Sprintf("unknown charset label %q in Content-Type; decoded as %s by sniffing", clip(l, 40), fr.Charset))
+		}
+	}
+	if m := metaCharset.FindSubmatch(fr.Raw[:min(len(fr.Raw), 1024)]); m != nil {
+		if e, _ := lookupCharset(string(m[1])); e == nil {
+			note("charset", fmt.Sprintf("unknown charset label %q in <meta>; decoded as %s by sniffing", clip(string(m[1]), 40), fr.Charset))
+		}
+	}
+	// Control bytes other than whitespace never belong in a page; a few stray ones (Word
+	// pastes) are common, many mean binary data served as text/html.
+	head := fr.Body[:min(len(fr.Body), 64<<10)]
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			ctl++
+		}
+	}
+	if ctl >= 16 {
+		note("parse", fmt.Sprintf("malformed page: %d control bytes in the first %d bytes (binary data served as %s?); facts extracted as far as they go",
+			ctl, len(head), cmpOr(fr.ContentType, "a page")))
+	}
+	return out
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -19,8 +19,8 @@ import (
 const (
 	maxURLLength       = 2048  // longer URLs are calendar/search traps, not documents
 	maxSegmentRepeats  = 3     // /a/b/a/b/a/b… from relative links resolved against a bad base
-	maxQueriesPerPath  = 200   // distinct query strings fetched for one path (calendars, ?page= without end)
-	maxPagesPerList    = 500   // pagination pages followed for one list
+	maxQueriesPerPath  = 200   // distinct URLs with a query per path, list entries exempt (calendars, search; traps.go)
+	maxPagesPerList    = 500   // pagination pages followed for one list (traps.go)
 	maxLinksPerPage    = 10000 // links followed from one page (a generated page can hold millions)
 	maxRedirects       = 10
 	maxVisitsInChain   = 2 // a URL may recur once in a redirect chain (cookie-setting redirects)
@@ -54,6 +54,10 @@ var refCleaner = strings.NewReplacer("\t", "", "\n", "", "\r", "", `\`, "/")
 // (mailto:, javascript:, a bare fragment …) or that fall into a URL trap.
 var errNotCrawlable = errors.New("not a crawlable URL")
 
+// errTrapURL is the errNotCrawlable of a URL that looks like a trap (too long, a path
+// segment repeated): the walk counts these (traps.go).
+var errTrapURL = fmt.Errorf("%w: URL trap", errNotCrawlable)
+
 // normalizeURL resolves ref against base and puts it in the one form the frontier keys on:
 // lower-case scheme and host, no default port, no fragment, no userinfo, no session ids,
 // "/" for an empty path. Query parameter order is kept (it is part of the URL a server
@@ -65,7 +69,7 @@ func normalizeURL(base *url.URL, ref string) (*url.URL, error) {
 		return nil, errNotCrawlable
 	}
 	if len(ref) > maxURLLength {
-		return nil, fmt.Errorf("%w: longer than %d bytes", errNotCrawlable, maxURLLength)
+		return nil, fmt.Errorf("%w: longer than %d bytes", errTrapURL, maxURLLength)
 	}
 	var u *url.URL
 	var err error
@@ -100,10 +104,10 @@ func normalizeURL(base *url.URL, ref string) (*url.URL, error) {
 	u.RawQuery = dropSessionParams(u.RawQuery, strings.Contains(u.Path, "/gkmlpt/"))
 	u.ForceQuery = false
 	if repeatsSegments(u.Path) {
-		return nil, fmt.Errorf("%w: repeated path segments", errNotCrawlable)
+		return nil, fmt.Errorf("%w: repeated path segments", errTrapURL)
 	}
 	if len(u.String()) > maxURLLength {
-		return nil, fmt.Errorf("%w: longer than %d bytes", errNotCrawlable, maxURLLength)
+		return nil, fmt.Errorf("%w: longer than %d bytes", errTrapURL, maxURLLength)
 	}
 	return u, nil
 }

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,10 @@ const (
 	hdrTruncated   = "X-Gongkai-Truncated"    // "1": the body was cut at MaxBodySize
 	hdrBodySkipped = "X-Gongkai-Body-Skipped" // "1": not a text type, body not read
 	hdrGaveUp      = "X-Gongkai-Gave-Up"      // why a retryable status was not retried
+	// hdrAttachmentLimit, on a request, asks bodyCap to read the body whatever its type,
+	// up to the given number of bytes (attachments); it is removed before sending.
+	hdrAttachmentLimit = "X-Gongkai-Attachment-Limit"
+	hdrDeclaredLength  = "X-Gongkai-Declared-Length" // Content-Length of a file too large to read
 )
 
 // retrier retries a request on timeouts, connection errors, 5xx and 429, with
@@ -175,9 +180,20 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 type bodyCap struct {
 	next  http.RoundTripper
 	limit int64
+	read  *atomic.Int64 // body bytes read, for Stats.Bytes; may be nil
 }
 
 func (b *bodyCap) RoundTrip(req *http.Request) (*http.Response, error) {
+	limit, binary := b.limit, false
+	if v := req.Header.Get(hdrAttachmentLimit); v != "" {
+		// An attachment fetch (attachments.go): read the file whatever its type, up to
+		// its own limit. The marker is ours, not the server's business.
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			limit, binary = n, true
+		}
+		req = req.Clone(req.Context())
+		req.Header.Del(hdrAttachmentLimit)
+	}
 	resp, err := b.next.RoundTrip(req)
 	if err != nil {
 		return nil, err
@@ -196,8 +212,12 @@ func (b *bodyCap) RoundTrip(req *http.Request) (*http.Response, error) {
 	switch {
 	case req.Method == http.MethodHead, resp.StatusCode/100 == 3 || resp.StatusCode == http.StatusNoContent:
 		// Nothing to read: redirect bodies are discarded by the client anyway.
-	case !isTextual(ct, req.URL.Path):
+	case !binary && !isTextual(ct, req.URL.Path):
 		resp.Header.Set(hdrBodySkipped, "1")
+	case binary && resp.ContentLength > limit:
+		// Announced as too large: not downloaded only to be cut.
+		resp.Header.Set(hdrTruncated, "1")
+		resp.Header.Set(hdrDeclaredLength, strconv.FormatInt(resp.ContentLength, 10))
 	default:
 		var r io.Reader = resp.Body
 		// The Go transport decodes gzip it asked for; a server that gzips anyway (or says
@@ -211,12 +231,15 @@ func (b *bodyCap) RoundTrip(req *http.Request) (*http.Response, error) {
 			r = zr
 			resp.Header.Del("Content-Encoding")
 		}
-		body, err = io.ReadAll(io.LimitReader(r, b.limit+1))
+		body, err = io.ReadAll(io.LimitReader(r, limit+1))
+		if b.read != nil {
+			b.read.Add(int64(len(body)))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading body of %s: %w", req.URL, err)
 		}
-		if int64(len(body)) > b.limit {
-			body = body[:b.limit]
+		if int64(len(body)) > limit {
+			body = body[:limit]
 			resp.Header.Set(hdrTruncated, "1")
 		}
 	}

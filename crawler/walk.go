@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"net/url"
 	"regexp"
 	"slices"
@@ -67,10 +68,21 @@ type candidate struct {
 // candidates normalises and classifies the links, list entries and pagination of a page.
 func (cr *crawl) candidates(base *url.URL, p *facts.Page, pagination []string) (links, pages []candidate) {
 	items := make(map[string]bool, len(p.Items))
+	// Files extraction recognised without a file extension in the URL (downfile.jsp?id=…,
+	// TRS upload names) are files too: read with the page or checked, never walked.
+	files := make(map[string]bool, len(p.Attachments))
+	for _, a := range p.Attachments {
+		if n, err := normalizeURL(base, a.URL); err == nil && attachmentExts[a.Ext] {
+			files[n.String()] = true // a labelled 附件 that is an .html page stays a page
+		}
+	}
 	seen := make(map[string]int, len(p.Links)+len(p.Items))
 	add := func(ref, text, area string, item bool) {
 		u, err := normalizeURL(base, ref)
 		if err != nil {
+			if errors.Is(err, errTrapURL) {
+				cr.traps.reject(base, ref) // counted, reported as one "trap" error (traps.go)
+			}
 			return
 		}
 		s := u.String()
@@ -89,7 +101,7 @@ func (cr *crawl) candidates(base *url.URL, p *facts.Page, pagination []string) (
 		}
 		c := candidate{
 			url: s, host: u.Host, text: facts.NormalizeSpace(text), nav: area == "nav", item: item,
-			attachment: isAttachmentURL(u), inScope: cr.scope.has(u.Host),
+			attachment: isAttachmentURL(u) || files[s], inScope: cr.scope.has(u.Host),
 		}
 		seen[s] = len(links)
 		links = append(links, c)
@@ -237,11 +249,24 @@ func (cr *crawl) entries(from Entry, p *facts.Page, links, pages []candidate) []
 	out := make([]Entry, 0, len(links)+len(pages))
 	for _, c := range links {
 		if !c.inScope {
+			// A list's own record on a host of the same government is fetched (Sibling,
+			// hanweb.go); other links to other hosts are checked when asked (linkcheck.go).
+			if e, ok := cr.siblingEntry(from, p, c); ok {
+				out = append(out, e)
+				continue
+			}
 			cr.noteOutOfScope(c.url)
+			if e, ok := cr.checkEntry(from, p, c); ok {
+				out = append(out, e)
+			}
 			continue
 		}
 		if c.attachment {
-			continue // kept in Page.Attachments by extraction; fetched in a later stage
+			// Readable files are read with the page (attachments.go); the others are checked.
+			if e, ok := cr.checkEntry(from, p, c); ok {
+				out = append(out, e)
+			}
+			continue
 		}
 		e := Entry{URL: c.url, Depth: from.Depth + 1, From: p.URL, Text: c.text, Priority: PriorityOther}
 		switch {
@@ -258,6 +283,7 @@ func (cr *crawl) entries(from Entry, p *facts.Page, links, pages []candidate) []
 			e.Priority = PriorityEntry
 		}
 		if e.Depth > cr.o.MaxDepth {
+			cr.traps.depthCut(from, e) // counted when it continues an infinite space (traps.go)
 			continue
 		}
 		out = append(out, e)

@@ -42,10 +42,20 @@ var outcomeRows = []struct{ Group, Label string }{
 
 type counts [6]int
 
-// annualReport is one year's data.
+// annualReport is one year's data of one unit.
 type annualReport struct {
-	Year     int
-	Pub      string
+	Year int
+	Pub  string
+	// Unit is the issuing unit's key in units ("" for the county government, xzf); Key
+	// the doc key ("" for nb-YEAR, the county's). Expect replaces the default plants
+	// (the county's own reports: compliant look-alikes of every content rule).
+	Unit, Key string
+	Expect    []plant
+	// NoReview leaves out section 四 and its table; Cells overrides rendered cells of
+	// table 三 by row (an outcome label, or 本年新收 / 上年结转 / 总计 / 结转下年度) and
+	// column (0–5 the applicants, 6 the row's 总计), to plant an inconsistency.
+	NoReview bool
+	Cells    map[string]map[int]string
 	Overview []string // 一、总体情况 paragraphs
 	// 二、主动公开: 行政规范性文件 本年制发 / 废止 / 现行有效; 许可, 处罚, 强制; 收费 (万元).
 	RegIssued, RegRepealed, RegValid int
@@ -143,19 +153,29 @@ var annualReports = []annualReport{
 
 func annualReportDocs() []doc {
 	var out []doc
-	for _, r := range annualReports {
+	for _, r := range append(append([]annualReport(nil), annualReports...), deptAnnualReports...) {
+		key, unit, expect := r.Key, r.Unit, r.Expect
+		if key == "" {
+			key = fmt.Sprintf("nb-%d", r.Year)
+		}
+		if unit == "" {
+			unit = "xzf"
+		}
+		if expect == nil {
+			expect = r.plants()
+		}
 		out = append(out, doc{
-			Key: fmt.Sprintf("nb-%d", r.Year), Col: "zfxxgknb", Unit: "xzf", Recipients: "-", NoSign: true,
-			Title: fmt.Sprintf("青岚县人民政府%d年政府信息公开工作年度报告", r.Year),
+			Key: key, Col: "zfxxgknb", Unit: unit, Recipients: "-", NoSign: true,
+			Title: fmt.Sprintf("%s%d年政府信息公开工作年度报告", units[unit].Name, r.Year),
 			Pub:   r.Pub, Topic: `综合政务\政务公开`,
 			Raw:    r.render(),
-			Expect: r.plants(),
+			Expect: expect,
 		})
 	}
-	return out
+	return append(out, annualLookalikes...)
 }
 
-// plants: both reports are on time, complete, consistent and distinct.
+// plants: the county's reports are on time, complete, consistent and distinct.
 func (r annualReport) plants() []plant {
 	p := []plant{
 		lookalike(ruleAnnualReportLate, fmt.Sprintf("%d report of the 县人民政府 published %s, before the 31 March deadline of a 县级以上人民政府", r.Year, r.Pub)),
@@ -166,6 +186,13 @@ func (r annualReport) plants() []plant {
 		p = append(p, lookalike(ruleAnnualReportDuplicate, "own text in 一、五、六 and own figures; only the template's headings and table labels repeat"))
 	}
 	return p
+}
+
+func (r annualReport) unitName() string {
+	if r.Unit == "" {
+		return Name
+	}
+	return units[r.Unit].Name
 }
 
 func sum6(c counts) int {
@@ -207,18 +234,21 @@ func (r annualReport) render() template.HTML {
 	h("三、收到和处理政府信息公开申请情况")
 	b.WriteString(r.tableThree())
 
-	h("四、政府信息公开行政复议、行政诉讼情况")
-	b.WriteString(`<table border="1" cellspacing="0" cellpadding="3" class="nb-table">` + "\n")
-	b.WriteString(`<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>` + "\n")
-	b.WriteString(`<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>` + "\n")
-	b.WriteString(`<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>` + "\n<tr>")
-	for _, g := range [][5]int{r.Review, r.SuitDirect, r.SuitAfter} {
-		g[4] = g[0] + g[1] + g[2] + g[3]
-		for _, v := range g {
-			fmt.Fprintf(&b, "<td>%d</td>", v)
+	if !r.NoReview {
+		h("四、政府信息公开行政复议、行政诉讼情况")
+		b.WriteString(`<table border="1" cellspacing="0" cellpadding="3" class="nb-table">` + "\n")
+		b.WriteString(`<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>` + "\n")
+		b.WriteString(`<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>` + "\n")
+		b.WriteString(`<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>` + "\n<tr>")
+		for _, g := range [][5]int{r.Review, r.SuitDirect, r.SuitAfter} {
+			g[4] = g[0] + g[1] + g[2] + g[3]
+			for _, v := range g {
+				fmt.Fprintf(&b, "<td>%d</td>", v)
+			}
 		}
+		b.WriteString("</tr>\n</table>\n")
+
 	}
-	b.WriteString("</tr>\n</table>\n")
 
 	h("五、存在的主要问题及改进情况")
 	for _, s := range r.Problems {
@@ -228,18 +258,25 @@ func (r annualReport) render() template.HTML {
 	for _, s := range r.Other {
 		p(s)
 	}
-	fmt.Fprintf(&b, "<p style=\"text-align: right;\">%s</p>\n<p style=\"text-align: right;\">%s</p>\n", Name, cnDate(r.Pub))
+	fmt.Fprintf(&b, "<p style=\"text-align: right;\">%s</p>\n<p style=\"text-align: right;\">%s</p>\n", r.unitName(), cnDate(r.Pub))
 	return template.HTML(b.String())
 }
 
 // tableThree renders 三、收到和处理政府信息公开申请情况 with the template's spans.
 func (r annualReport) tableThree() string {
 	var b strings.Builder
-	cells := func(c counts) {
-		for _, v := range c {
+	cells := func(row string, c counts) {
+		show := func(i, v int) {
+			if t, ok := r.Cells[row][i]; ok {
+				fmt.Fprintf(&b, "<td>%s</td>", t)
+				return
+			}
 			fmt.Fprintf(&b, "<td>%d</td>", v)
 		}
-		fmt.Fprintf(&b, "<td>%d</td>", sum6(c))
+		for i, v := range c {
+			show(i, v)
+		}
+		show(6, sum6(c))
 	}
 	var total counts
 	for _, o := range outcomeRows {
@@ -263,9 +300,9 @@ func (r annualReport) tableThree() string {
 		fmt.Fprintf(&b, "<td>%s</td>", a)
 	}
 	b.WriteString("</tr>\n<tr><td colspan=\"3\">一、本年新收政府信息公开申请数量</td>")
-	cells(received)
+	cells("本年新收", received)
 	b.WriteString("</tr>\n<tr><td colspan=\"3\">二、上年结转政府信息公开申请数量</td>")
-	cells(r.CarryIn)
+	cells("上年结转", r.CarryIn)
 	b.WriteString("</tr>\n")
 	span := map[string]int{}
 	for _, o := range outcomeRows {
@@ -288,13 +325,156 @@ func (r annualReport) tableThree() string {
 			}
 			fmt.Fprintf(&b, "<td>%s</td>", esc(o.Label))
 		}
-		cells(r.Outcomes[k])
+		cells(k, r.Outcomes[k])
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("<tr><td colspan=\"2\">（七）总计</td>")
-	cells(total)
+	cells("总计", total)
 	b.WriteString("</tr>\n<tr><td colspan=\"3\">四、结转下年度继续办理</td>")
-	cells(r.CarryOut)
+	cells("结转下年度", r.CarryOut)
 	b.WriteString("</tr>\n</table>\n")
 	return b.String()
+}
+
+// Departments' reports the county publishes in its 年报 column (a county portal usually
+// carries them): the content rules judge them too, with planted violations. They are not
+// the county's own report, so they neither satisfy nor break annual-report-missing/-late.
+var deptAnnualReports = []annualReport{
+	{
+		Year: 2024, Pub: "2025-01-22", Unit: "jyj", Key: "nb-jyj-2024",
+		Overview: []string{
+			"2024年，县教育局认真贯彻《条例》，围绕义务教育招生入学、学生资助、教师招聘等群众关注事项，及时准确公开教育信息。",
+			"（一）主动公开。全年在县政府门户网站公开教育信息268条，发布城区义务教育学校招生方案、学区划分和招生结果，公开学生资助政策及受助名单（已去标识化处理）。",
+			"（二）依申请公开。全年新收政府信息公开申请16件，主要涉及学位安排和教师招聘，均在法定期限内答复。",
+			"（三）政府信息管理。对局机关制发文件逐件确定公开属性，全年审查文件132件。",
+		},
+		RegIssued: 1, RegValid: 6, Permits: 64, Penalties: 3, Fees: "0",
+		Outcomes: map[string]counts{
+			"（一）予以公开": {9}, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": {1},
+			"1.本机关不掌握相关政府信息": {3}, "1.信访举报投诉类申请": {1},
+		},
+		CarryOut: counts{2},
+		Problems: []string{"招生入学政策解读不够通俗，群众咨询较多。2025年将采用图解、问答等形式解读招生政策，在招生季开设政策咨询专栏。"},
+		Other:    []string{"本年度未收取信息处理费。"},
+		Expect: []plant{
+			lookalike(ruleAnnualReportSections, "a department's report on the county portal: all six sections"),
+			lookalike(ruleAnnualReportArithmetic, "a department's report that adds up"),
+		},
+	},
+	{
+		Year: 2025, Pub: "2026-01-26", Unit: "jyj", Key: "nb-jyj-2025",
+		Overview: []string{
+			"2025年，县教育局以“双减”政策落实和县域义务教育优质均衡发展为重点，推进教育领域政务公开。",
+			"（一）主动公开。全年公开信息301条，集中公开校外培训机构白名单、课后服务收费标准和学校食堂管理情况。",
+			"（二）依申请公开。全年新收政府信息公开申请20件，上年结转1件，申请主要涉及校外培训退费和教师职称评审。",
+			"（三）平台建设。在县政府门户网站教育专栏新增“办事指南”子栏目，公开入学、转学、学籍变更等事项办理流程。",
+		},
+		RegIssued: 2, RegRepealed: 1, RegValid: 7, Permits: 71, Penalties: 5, Fees: "0",
+		CarryIn: counts{1},
+		Outcomes: map[string]counts{
+			"（一）予以公开": {11, 1}, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": {2},
+			"4.保护第三方合法权益": {1}, "1.本机关不掌握相关政府信息": {4}, "2.重复申请": {2},
+		},
+		Cells:    map[string]map[int]string{"2.重复申请": {6: "3"}},
+		Problems: []string{"校外培训治理信息公开的及时性有待提高。下一步将建立校外培训机构监管信息按月公开机制。"},
+		Other:    []string{"本年度未收取信息处理费。"},
+		Expect: []plant{
+			violation(ruleAnnualReportArithmetic, "table 三 row （五）2.重复申请 shows 总计 3 for 自然人 2 (so column 总计's （七） 21 ≠ its rows 22), and 上年结转 自然人 1 ≠ the 2024 report's 结转下年度 2"),
+			lookalike(ruleAnnualReportSections, "all six sections"),
+			lookalike(ruleAnnualReportDuplicate, "its own text, not the 2024 report's"),
+		},
+	},
+	{
+		Year: 2024, Pub: "2025-01-17", Unit: "mzj", Key: "nb-mzj-2024",
+		Overview: civilOverview2024,
+		RegValid: 3, Permits: 12, Fees: "0",
+		Outcomes: map[string]counts{"（一）予以公开": {6}, "1.本机关不掌握相关政府信息": {2}, "1.信访举报投诉类申请": {1}},
+		Problems: civilProblems2024,
+		Other:    []string{"本年度未收取信息处理费。"},
+		Expect: []plant{
+			lookalike(ruleAnnualReportSections, "all six sections"),
+			lookalike(ruleAnnualReportArithmetic, "adds up"),
+		},
+	},
+	{
+		// Last year's report with the year and the figures changed.
+		Year: 2025, Pub: "2026-01-20", Unit: "mzj", Key: "nb-mzj-2025",
+		Overview:  replaceAll(civilOverview2024, "2024", "2025", "286", "301", "紧紧围绕", "始终围绕"),
+		RegIssued: 1, RegValid: 4, Permits: 15, Fees: "0",
+		Outcomes: map[string]counts{"（一）予以公开": {8}, "1.本机关不掌握相关政府信息": {2}, "2.重复申请": {1}},
+		Problems: replaceAll(civilProblems2024, "进一步强化", "持续强化"),
+		Other:    []string{"本年度未收取信息处理费。"},
+		Expect: []plant{
+			violation(ruleAnnualReportDuplicate, "the 2024 report with the year, the figures and two words changed"),
+			lookalike(ruleAnnualReportSections, "all six sections"),
+			lookalike(ruleAnnualReportArithmetic, "adds up"),
+		},
+	},
+	{
+		Year: 2025, Pub: "2026-01-29", Unit: "zrj", Key: "nb-zrj-2025", NoReview: true,
+		Overview: []string{
+			"2025年，县自然资源局围绕国土空间规划、不动产登记和土地征收等重点领域，推进自然资源信息公开。",
+			"（一）主动公开。全年公开信息187条，公开土地征收启动公告、征地补偿安置方案和国土空间总体规划批后公告。",
+			"（二）依申请公开。全年新收政府信息公开申请14件，均涉及土地征收和不动产登记。",
+		},
+		RegValid: 2, Permits: 356, Penalties: 11, Coercions: 2, Fees: "0",
+		Outcomes: map[string]counts{"（一）予以公开": {9, 1}, "1.本机关不掌握相关政府信息": {3}, "2.重复申请": {1}},
+		Problems: []string{"无。"},
+		Other:    []string{"本年度未收取信息处理费。"},
+		Expect: []plant{
+			violation(ruleAnnualReportSections, "no section 四（行政复议、行政诉讼）and 五 says only 无"),
+			lookalike(ruleAnnualReportArithmetic, "adds up (table 四 is absent, which sections reports)"),
+		},
+	},
+}
+
+var civilOverview2024 = []string{
+	"2024年，县民政局深入贯彻落实《条例》，紧紧围绕民政中心工作，以保障和改善民生为重点，不断加大社会救助、养老服务、社会事务等领域信息公开力度，切实保障人民群众的知情权、参与权和监督权。",
+	"（一）主动公开。通过县政府门户网站民政局专栏主动公开政府信息286条，按月公开城乡低保、特困供养、临时救助对象及资金发放情况，公开内容已进行去标识化处理。",
+	"（二）依申请公开。严格按照《条例》规定的程序和时限办理政府信息公开申请，做到依法受理、依法答复，全年未发生行政复议和行政诉讼案件。",
+	"（三）政府信息管理。严格落实“先审查、后公开”和“一事一审”制度，对拟公开信息逐条进行保密审查和个人信息保护审查。",
+	"（四）平台建设。进一步完善民政局政务公开专栏，优化社会救助、养老服务、婚姻登记等栏目设置，方便群众查询。",
+	"（五）监督保障。成立由局主要负责人任组长的政务公开工作领导小组，明确办公室具体负责，将政务公开工作纳入股室年度考核。",
+}
+
+var civilProblems2024 = []string{
+	"一是信息公开的主动性还不够强，部分民生信息公开不够及时；二是政策解读的形式比较单一，群众喜闻乐见的解读方式运用较少。",
+	"下一步，我局将进一步强化责任落实，及时公开社会救助等民生信息；丰富政策解读形式，提高政策知晓度。",
+}
+
+func replaceAll(ss []string, oldnew ...string) []string {
+	r := strings.NewReplacer(oldnew...)
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = r.Replace(s)
+	}
+	return out
+}
+
+// annualLookalikes are pages of the 年报 column that are not reports: a 图解 of the
+// county's 2025 report (not a second report, not judged as one) and a notice about
+// preparing the reports.
+var annualLookalikes = []doc{
+	{
+		Key: "nb-tj-2025", Col: "zfxxgknb", Unit: "xzfb", Recipients: "-", NoSign: true, Form: "图解",
+		Title: "一图读懂青岚县人民政府2025年政府信息公开工作年度报告", Pub: "2026-01-21", Topic: `综合政务\政务公开`,
+		Image:  "一图读懂青岚县人民政府2025年政府信息公开工作年度报告：全年主动公开政府信息3145条，新收政府信息公开申请59件",
+		Body:   "2025年，县人民政府主动公开政府信息3145条，新收政府信息公开申请59件。详见《青岚县人民政府2025年政府信息公开工作年度报告》。",
+		Attach: []attachment{{Name: "一图读懂青岚县人民政府2025年政府信息公开工作年度报告", Ext: "png"}},
+		Expect: []plant{
+			lookalike(ruleAnnualReportSections, "a 图解 of the report, not the report: not judged for sections"),
+			lookalike(ruleAnnualReportDuplicate, "a 图解 is not a second 2025 report"),
+			lookalike(ruleAnnualReportLate, "the 图解 is not the report; the report itself came out on 2026-01-21"),
+		},
+	},
+	{
+		Key: "nb-tz-2025", Col: "zfxxgknb", Unit: "xzfb", Number: "无",
+		Title: "关于做好2025年度政府信息公开工作年度报告编制和发布工作的通知", Pub: "2026-01-06", Topic: `综合政务\政务公开`,
+		Recipients: "各乡镇人民政府、街道办事处，县直各单位",
+		Body: `根据《中华人民共和国政府信息公开条例》第四十九条和国办公开办函〔2021〕30号文件要求，现就做好2025年度政府信息公开工作年度报告编制和发布工作通知如下：
+一、县直各单位应当于2026年1月31日前在县政府门户网站公布本单位2025年度政府信息公开工作年度报告。
+二、年度报告应当严格按照国家规定的格式编制，数据真实准确，勾稽关系正确。
+三、各乡镇人民政府、街道办事处参照执行。`,
+		Expect: []plant{lookalike(ruleAnnualReportSections, "a notice about the reports, not a report")},
+	},
 }

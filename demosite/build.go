@@ -110,7 +110,7 @@ func build() (*site, error) {
 // allDocs gathers every doc table.
 func allDocs() []doc {
 	var all []doc
-	for _, t := range [][]doc{gfxwjDocs, bmgfxwjDocs, zcwjDocs, zcjdDocs, tzggDocs, otherDocs(), gzdtDocs} {
+	for _, t := range [][]doc{gfxwjDocs, bmgfxwjDocs, zcwjDocs, zcjdDocs, tzggDocs, otherDocs(), gzdtDocs, hygieneDocs()} {
 		all = append(all, t...)
 	}
 	return all
@@ -443,6 +443,7 @@ func (s *site) buildDetails() error {
 		metas := append(columnMetas(c),
 			meta{"ArticleTitle", b.Title}, meta{"PubDate", b.pubMeta()}, meta{"ContentSource", b.Unit.Name},
 			meta{"Keywords", keywords(b)}, meta{"Author", b.Unit.Name}, meta{"Description", b.Title})
+		metas = slices.DeleteFunc(metas, func(m meta) bool { return slices.Contains(hygieneDropMeta[b.Key], m.Name) })
 		if b.Form == "图解" {
 			metas = append(metas, meta{"Image", relLink(dir, b.Files[0].Path)})
 		}
@@ -774,6 +775,17 @@ func (s *site) buildExpectations() error {
 				}
 			}
 			p := b.Path
+			if pl.File != "" {
+				p = ""
+				for _, f := range b.Files {
+					if f.Name == pl.File {
+						p = f.Path
+					}
+				}
+				if p == "" {
+					return fmt.Errorf("%s: %s plant about an unknown attachment %q", b.Title, pl.Rule, pl.File)
+				}
+			}
 			if pl.Rule == ruleBrokenLink {
 				p = ""
 				for _, f := range b.Files {
@@ -788,7 +800,7 @@ func (s *site) buildExpectations() error {
 			s.expectations = append(s.expectations, Expectation{Rule: pl.Rule, Path: p, Violation: pl.Violation, Note: note})
 		}
 	}
-	for _, sp := range sitePlants {
+	for _, sp := range append(slices.Clip(sitePlants), hygieneSitePlants...) {
 		c := s.cols[sp.Col]
 		if c == nil {
 			return fmt.Errorf("site plant %s: unknown column %s", sp.Rule, sp.Col)

@@ -32,9 +32,14 @@
 // Notes written from the dates) follow. A timing plant states the working-day count in
 // (成文, 发布]; TestTimingExpectations recomputes it from shared/data/holidays, and
 // TestBackgroundTiming / TestValidityPlants fail when an unplanted row would be a finding.
+// A document of the 县人民政府 or its office (Unit xzf/xzfb with a 规 or 发 Series) needs an
+// interpretation: give it one in docs_zcjd.go, or plant violation(ruleInterpretationMissing, …)
+// (and lookalike(…) for an exempt kind: 任免, 表彰, 转发, routine work notices).
 // Site-level cases are sitePlants (docs_other.go); a dead attachment is an attachment
 // with Missing: true plus a broken-link plant; a dead link in a body is [text](/path) in
-// the body markup plus an entry in brokenLinks.
+// the body markup plus an entry in brokenLinks. An answer about an attachment rather than
+// its page (a 名册 leaking ID numbers) is the plant wrapped in onFile(plant, attachment name);
+// the site-hygiene rules' column answers are in plants_hygiene.go.
 package demosite
 
 import (

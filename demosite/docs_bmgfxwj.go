@@ -15,7 +15,10 @@ var bmgfxwjDocs = []doc{
 条 施工总承包单位在本县承建工程连续2年未发生工资拖欠的，其新增工程降低存储比例至0.5%；发生工资拖欠的，存储比例提高至2%。
 条 工程完工且未拖欠农民工工资的，施工总承包单位在公示30日后，可以申请返还工资保证金或者银行保函正本。`,
 		Closing: "本细则自2025年5月1日起施行。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "GBK page (charset only in <meta>): 有效性 有效 in the info table")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "a department's 规范性文件 (青人社规): not issued in the name of the government or its office"),
+			lookalike(ruleRegdocValidity, "GBK page (charset only in <meta>): 有效性 有效 in the info table"),
+		},
 	},
 	{
 		Key: "bm-ycfz", Col: "bmgfxwj", Unit: "zjj", Series: "规", Info: infoBox,

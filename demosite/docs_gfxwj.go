@@ -28,7 +28,10 @@ var gfxwjDocs = []doc{
 条 政府投资项目建成后，项目单位应当按照国家有关规定进行竣工验收，并在竣工验收合格后及时办理竣工财务决算。
 条 县发展和改革局应当会同有关部门建立政府投资项目后评价制度，选择有代表性的已建成项目开展后评价。`,
 		Closing: "本办法自印发之日起施行。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "有效性 有效 in the info table (table style)")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			lookalike(ruleRegdocValidity, "有效性 有效 in the info table (table style)"),
+		},
 	},
 	{
 		Key: "gf-wyfw", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoBox,
@@ -43,6 +46,9 @@ var gfxwjDocs = []doc{
 条 物业服务企业不得采取停止供电、供水、供气或者限制业主出入等方式催交物业服务费用。
 条 县住房和城乡建设局应当建立物业服务企业信用档案，对物业服务企业的服务质量进行年度评价，评价结果向社会公布。`,
 		Closing: "本办法自2024年5月1日起施行，有效期5年。",
+		Expect: []plant{
+			violation(ruleInterpretationForms, "2 forms (文字, 图解) < 3"),
+		},
 	},
 	{
 		Key: "gf-dibao", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoGovCN,
@@ -61,6 +67,9 @@ var gfxwjDocs = []doc{
 章 审核确认
 条 县民政局应当自收到审核意见之日起10个工作日内作出确认决定，对符合条件的申请予以确认同意，并确定救助金额；对不符合条件的，应当书面告知申请人并说明理由。`,
 		Closing: "本办法自2024年6月1日起施行，有效期5年。",
+		Expect: []plant{
+			violation(ruleInterpretationForms, "1 form (问答) < 3"),
+		},
 	},
 	{
 		Key: "gf-zjd", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoList,
@@ -74,6 +83,9 @@ var gfxwjDocs = []doc{
 条 乡镇人民政府应当建立宅基地和建房审批“一个窗口对外受理、多部门内部联动运行”工作机制，在20个工作日内作出审批决定。
 条 村民建房应当实行“四到场”：申请审查到场、批准后丈量批放到场、开工查验到场、竣工验收到场。`,
 		Closing: "本办法自2024年7月1日起施行，有效期5年。",
+		Expect: []plant{
+			violation(ruleInterpretationForms, "1 form (文字) < 3"),
+		},
 	},
 	{
 		Key: "gf-yljz", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -92,6 +104,9 @@ var gfxwjDocs = []doc{
 五、职责分工
 县医疗保障局负责医疗救助政策的组织实施，县民政局、县乡村振兴服务中心负责救助对象的认定和信息推送，县财政局负责救助资金的筹集和监管。`,
 		Closing: "本办法自2024年9月1日起施行，有效期5年。",
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+		},
 	},
 	{
 		Key: "gf-cbl", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -105,8 +120,11 @@ var gfxwjDocs = []doc{
 条 县级储备粮实行均衡轮换，每年轮换数量一般为储存总量的30%至40%。轮换架空期原则上不超过4个月。
 条 县级储备粮的贷款利息、保管费用和轮换差价，由县财政按照有关规定予以补贴。`,
 		Closing: "本办法自印发之日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 4,
-			"国庆 2024: Sun 09-29 is a 调休 working day, 10-01..07 off; a calendar that ignores 调休 counts 3")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			timing(ruleRegdocPublishTimely, 4,
+				"国庆 2024: Sun 09-29 is a 调休 working day, 10-01..07 off; a calendar that ignores 调休 counts 3"),
+		},
 	},
 	{
 		Key: "gf-qz", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoBox,
@@ -120,8 +138,11 @@ var gfxwjDocs = []doc{
 条 携犬出户的，应当为犬只束犬链、佩戴犬牌，由具有完全民事行为能力的人牵领，主动避让行人，及时清除犬只排泄物。
 条 禁止携犬进入机关、学校、医院、商场、公共交通工具等公共场所。`,
 		Closing: "本规定自2024年11月1日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 2,
-			"国庆 2024 (10-01..07 off) between the dates; a weekday count gives 7")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			timing(ruleRegdocPublishTimely, 2,
+				"国庆 2024 (10-01..07 off) between the dates; a weekday count gives 7"),
+		},
 	},
 	{
 		Key: "gf-gzzc", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoGovCN,
@@ -138,8 +159,11 @@ var gfxwjDocs = []doc{
 条 国有资产处置应当遵循公开、公平、公正和竞争、择优的原则，严格履行审批手续，未经批准不得自行处置。
 条 资产处置收入在扣除相关税金、资产评估费、拍卖佣金等费用后，按照政府非税收入管理和国库集中收缴制度的有关规定上缴国库。`,
 		Closing: "本办法自2025年1月1日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 4,
-			"元旦 2025-01-01 off; no 调休")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			timing(ruleRegdocPublishTimely, 4,
+				"元旦 2025-01-01 off; no 调休"),
+		},
 	},
 	{
 		Key: "gf-jycy", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -153,8 +177,11 @@ var gfxwjDocs = []doc{
 条 对吸纳离校2年内未就业高校毕业生参加就业见习的单位，按照当地最低工资标准的80%给予就业见习补贴。
 条 县人力资源和社会保障局应当在政府网站公开补贴资金申领条件、办理流程和享受补贴人员名单，名单中隐去身份证号码等个人敏感信息，接受社会监督。`,
 		Closing: "本办法自2025年3月1日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 4,
-			"春节 2025: Sun 01-26 is a 调休 working day, 01-28..02-04 off; without the 调休 day the count is 3")},
+		Expect: []plant{
+			violation(ruleInterpretationForms, "1 form (文字) < 3"),
+			timing(ruleRegdocPublishTimely, 4,
+				"春节 2025: Sun 01-26 is a 调休 working day, 01-28..02-04 off; without the 调休 day the count is 3"),
+		},
 	},
 	{
 		Key: "gf-dlwj", Col: "gfxwj", Unit: "xzf", Series: "规",
@@ -168,6 +195,7 @@ var gfxwjDocs = []doc{
 条 临时占用城区道路的，占用期限一般不超过1年；确需继续占用的，应当提前办理变更审批手续。`,
 		Closing: "本规定自印发之日起施行。",
 		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
 			violation(ruleRegdocValidity, "no 有效性/有效期 anywhere: no row in the info table, the text only says 自印发之日起施行"),
 			timing(ruleRegdocPublishTimely, 5, "plain late publication"),
 		},
@@ -185,7 +213,10 @@ var gfxwjDocs = []doc{
 四、考核奖惩
 县农业农村局会同县住房和城乡建设局每季度对各乡镇农村生活垃圾治理工作进行考核，考核结果与专项经费拨付挂钩，并纳入乡镇年度绩效考核。`,
 		Closing: "本办法自2025年4月1日起施行。",
-		Expect:  []plant{violation(ruleRegdocValidity, "no 有效性/有效期 anywhere (Handan-style <p><strong> box without the row)")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			violation(ruleRegdocValidity, "no 有效性/有效期 anywhere (Handan-style <p><strong> box without the row)"),
+		},
 	},
 	{
 		Key: "gf-jxgl", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoList,
@@ -204,6 +235,7 @@ var gfxwjDocs = []doc{
 条 绩效评价结果作为安排以后年度预算、调整政策、改进管理的重要依据。对评价结果为“差”的项目，原则上取消或者压减预算。`,
 		Closing: "本办法自印发之日起施行。",
 		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
 			lookalike(ruleRegdocValidity, "有效性 有效 in a <ul><li><em>有 效 性：</em> info box (label padded with spaces)"),
 			timing(ruleRegdocPublishTimely, 3, "exactly 3 working days: on time"),
 		},
@@ -223,7 +255,10 @@ var gfxwjDocs = []doc{
 四、组织实施
 县住房和城乡建设局牵头组织编制年度改造计划，各街道办事处负责组织居民议定改造内容、筹集居民出资、协调解决改造中的矛盾纠纷。改造完成后，应当同步建立小区长效管理机制。`,
 		Closing: "本办法自2025年6月1日起施行，有效期至2028年12月31日。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "有效期至2028年12月31日 only in the closing paragraph of the text, no info-box row")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			lookalike(ruleRegdocValidity, "有效期至2028年12月31日 only in the closing paragraph of the text, no info-box row"),
+		},
 	},
 	{
 		Key: "gf-ysjj", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -236,7 +271,10 @@ var gfxwjDocs = []doc{
 条 重点监管资金按照项目建筑安装工程造价确定，并按照工程建设进度分节点拨付：主体结构完成一半时拨付至30%，主体结构封顶时拨付至60%，竣工验收备案后拨付至95%，完成不动产首次登记后拨付剩余资金。
 条 监管银行应当按照监管协议约定，对不符合拨付条件的用款申请不予拨付，不得擅自扣划监管资金。`,
 		Closing: "本办法自2025年7月1日起施行。",
-		Expect:  []plant{violation(ruleRegdocValidity, "info table has a 有效性 row with an empty value")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			violation(ruleRegdocValidity, "info table has a 有效性 row with an empty value"),
+		},
 	},
 	{
 		Key: "gf-myjj", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoBox,
@@ -254,7 +292,11 @@ var gfxwjDocs = []doc{
 五、构建亲清政商关系
 建立县领导联系重点民营企业制度，每季度召开一次政企座谈会，及时协调解决企业反映的困难和问题。`,
 		Closing: "本措施自印发之日起施行。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "有效性 written as 现行有效 in the Handan-style box")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "its interpretation names it only in the first paragraph (《title》 and 青政规 文号): a weak link, but an interpretation exists"),
+			violation(ruleInterpretationForms, "1 form (文字) < 3"),
+			lookalike(ruleRegdocValidity, "有效性 written as 现行有效 in the Handan-style box"),
+		},
 	},
 	{
 		Key: "gf-bz", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoBox,
@@ -268,7 +310,10 @@ var gfxwjDocs = []doc{
 条 办理丧事活动应当遵守社会公德，不得妨碍公共秩序、危害公共安全，不得侵害他人的合法权益。禁止在城区街道、居民小区搭设灵棚、燃放烟花爆竹、抛撒纸钱。
 条 对城乡低保对象、特困人员等困难群众，免除遗体接运、存放、火化和骨灰寄存等基本殡葬服务费用。`,
 		Closing: "本办法自2025年8月1日起施行。",
-		Expect:  []plant{violation(ruleRegdocValidity, "the only 有效性 row is inside an HTML comment: <!--<p><strong>有效性</strong>：</p>-->")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			violation(ruleRegdocValidity, "the only 有效性 row is inside an HTML comment: <!--<p><strong>有效性</strong>：</p>-->"),
+		},
 	},
 	{
 		Key: "gf-hdcs", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoBox,
@@ -282,7 +327,10 @@ var gfxwjDocs = []doc{
 条 从事河道采砂的单位和个人应当按照河道采砂许可证规定的范围、期限、深度、采砂量和作业方式进行开采，不得在禁采区、禁采期采砂。
 条 采砂结束后，采砂单位和个人应当及时平整河床、清除砂堆，恢复河道原貌。`,
 		Closing: "本办法自2025年8月1日起施行。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "有效期 row in the info box with a date range 2025年08月01日至2030年07月31日")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			lookalike(ruleRegdocValidity, "有效期 row in the info box with a date range 2025年08月01日至2030年07月31日"),
+		},
 	},
 	{
 		Key: "gf-gbnt", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoGovCN,
@@ -299,7 +347,10 @@ var gfxwjDocs = []doc{
 条 项目实行项目法人制、招标投标制、工程监理制、合同管理制和公示制。项目区应当设立公示牌，公开项目名称、建设内容、投资规模、施工和监理单位、监督电话等信息。
 条 项目竣工后，县农业农村局应当及时组织竣工验收，并将建成的高标准农田上图入库，移交乡镇和村集体经济组织管护。`,
 		Closing: "本办法自印发之日起施行。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "gov.cn-style table: the mark is labelled 时　　效 (synonym, U+3000 padding) with value 有效")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			lookalike(ruleRegdocValidity, "gov.cn-style table: the mark is labelled 时　　效 (synonym, U+3000 padding) with value 有效"),
+		},
 	},
 	{
 		Key: "gf-gmfw", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoGovCN,
@@ -311,8 +362,11 @@ var gfxwjDocs = []doc{
 条 不得将政府职责范围以外、应当由市场或者社会自行提供的事项，以及应当由政府直接履职的事项列入政府购买服务范围。
 条 购买主体应当加强政府购买服务项目履约管理，开展绩效评价，评价结果作为选择承接主体的重要参考。`,
 		Closing: "本办法自2025年9月1日起施行。",
-		Expect: []plant{violation(ruleRegdocValidity,
-			"有效性 appears only as a word in the prose (增强…针对性和有效性); no mark in the gov.cn table or the text")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			violation(ruleRegdocValidity,
+				"有效性 appears only as a word in the prose (增强…针对性和有效性); no mark in the gov.cn table or the text"),
+		},
 	},
 	{
 		Key: "gf-gzfw", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -328,8 +382,11 @@ var gfxwjDocs = []doc{
 条 公共租赁住房通过公开摇号方式配租，配租结果向社会公布。租赁合同期限一般为3年。
 条 承租人不得将公共租赁住房转借、转租或者擅自调换，不得改变公共租赁住房的用途，不得破坏或者擅自装修。`,
 		Closing: "本办法自2025年11月1日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 4,
-			"Sun 09-28 is a 调休 working day before 国庆 2025; a weekday count gives 3, so only the official calendar finds it late")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			timing(ruleRegdocPublishTimely, 4,
+				"Sun 09-28 is a 调休 working day before 国庆 2025; a weekday count gives 3, so only the official calendar finds it late"),
+		},
 	},
 	{
 		Key: "gf-jzlj", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoBox,
@@ -342,8 +399,11 @@ var gfxwjDocs = []doc{
 条 运输建筑垃圾的车辆应当密闭运输，安装并正常使用卫星定位装置，按照规定的时间和路线行驶，不得沿途丢弃、遗撒。
 条 居民装修产生的装修垃圾，应当袋装后堆放到物业服务企业或者社区指定的地点，不得与生活垃圾混合投放。`,
 		Closing: "本规定自2025年11月1日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 3,
-			"4 calendar days; Sun 09-28 (调休) counts as a working day, so exactly 3: on time")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			timing(ruleRegdocPublishTimely, 3,
+				"4 calendar days; Sun 09-28 (调休) counts as a working day, so exactly 3: on time"),
+		},
 	},
 	{
 		Key: "gf-rcyj", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -361,8 +421,11 @@ var gfxwjDocs = []doc{
 四、服务保障
 县委人才工作领导小组办公室牵头建立人才服务专员制度，为引进人才提供子女入学、配偶就业、医疗保健等“一站式”服务。`,
 		Closing: "本办法自印发之日起施行，有效期3年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 2,
-			"国庆 2025 (10-01..08 off) lies between the dates: 10 calendar days, 8 weekdays, 2 working days")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			timing(ruleRegdocPublishTimely, 2,
+				"国庆 2025 (10-01..08 off) lies between the dates: 10 calendar days, 8 weekdays, 2 working days"),
+		},
 	},
 	{
 		Key: "gf-zdjc", Col: "gfxwj", Unit: "xzf", Series: "规",
@@ -379,8 +442,11 @@ var gfxwjDocs = []doc{
 章 决策执行和调整
 条 决策执行单位应当跟踪决策实施情况，发现决策所依据的客观情况发生重大变化的，及时向县人民政府报告。`,
 		Closing: "本规定自2026年1月1日起施行。",
-		Expect: []plant{violation(ruleRegdocValidity,
-			"the only 有效性 row (with value 有效) is inside an HTML comment <!--<tr><th>有效性：</th><td>有效</td></tr>-->, so it is not shown")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			violation(ruleRegdocValidity,
+				"the only 有效性 row (with value 有效) is inside an HTML comment <!--<tr><th>有效性：</th><td>有效</td></tr>-->, so it is not shown"),
+		},
 	},
 	{
 		Key: "gf-tcgl", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoList,
@@ -392,7 +458,10 @@ var gfxwjDocs = []doc{
 条 机动车应当在停车场、停车泊位或者依法允许临时停车的地点停放，不得在人行道、绿化带、消防通道等区域停放。
 条 城区道路临时停车泊位实行限时停放，具体时段和收费标准由县发展和改革局核定后向社会公布。`,
 		Closing: "本办法自2024年2月1日起施行。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "marked 有效性 失效 (superseded by the 2026 停车场办法): the mark is shown, the rule only checks that there is one")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "marked 失效 (superseded): no longer in force, its interpretation is not asked for"),
+			lookalike(ruleRegdocValidity, "marked 有效性 失效 (superseded by the 2026 停车场办法): the mark is shown, the rule only checks that there is one"),
+		},
 	},
 	{
 		Key: "gf-ltqy", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoList,
@@ -408,7 +477,10 @@ var gfxwjDocs = []doc{
 章 运行监测
 条 县级龙头企业实行动态管理，每两年监测一次。监测合格的，继续保留资格；监测不合格或者发生重大违法违规行为的，取消其资格。`,
 		Closing: "本办法自2026年1月1日起施行，有效期5年。",
-		Expect:  []plant{lookalike(ruleRegdocValidity, "no info-box row, but the closing article says 本办法自2026年1月1日起施行，有效期5年")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			lookalike(ruleRegdocValidity, "no info-box row, but the closing article says 本办法自2026年1月1日起施行，有效期5年"),
+		},
 	},
 	{
 		Key: "gf-zdnm", Col: "gfxwj", Unit: "xzf", Series: "规",
@@ -421,8 +493,11 @@ var gfxwjDocs = []doc{
 条 被征地农民按照自愿原则参加城乡居民基本养老保险或者职工基本养老保险，政府按照每人不低于2万元的标准给予补贴，补贴资金记入个人账户。
 条 县人力资源和社会保障局负责被征地农民养老保险的组织实施，县自然资源局负责提供被征地农民名单，乡镇人民政府负责名单的审核和公示。`,
 		Closing: "本办法自2026年1月1日起施行，有效期5年。",
-		Expect: []plant{lookalike(ruleRegdocPublishTimely,
-			"no 成文日期 anywhere in the info box: undetermined, not a violation (the signature date 2025年12月19日 is 1 working day before 发布 anyway)")},
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+			lookalike(ruleRegdocPublishTimely,
+				"no 成文日期 anywhere in the info box: undetermined, not a violation (the signature date 2025年12月19日 is 1 working day before 发布 anyway)"),
+		},
 	},
 	{
 		Key: "gf-tcc", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoGovCN,
@@ -442,8 +517,12 @@ var gfxwjDocs = []doc{
 章 附则
 条 本办法施行后，《青岚县城区机动车停放管理暂行办法》（青政办规〔2024〕1号）同时废止。`,
 		Closing: "本办法自2026年4月1日起施行，有效期5年。",
-		Expect: []plant{timing(ruleRegdocPublishTimely, 3,
-			"春节 2026: Sat 02-14 is a 调休 working day, 02-15..23 off; 12 calendar days, exactly 3 working days: on time")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "three interpretations listed under 相关解读 and linking back by 原文链接"),
+			lookalike(ruleInterpretationForms, "3 forms: 文字, 问答 and 图解 (一图读懂)"),
+			timing(ruleRegdocPublishTimely, 3,
+				"春节 2026: Sat 02-14 is a 调休 working day, 02-15..23 off; 12 calendar days, exactly 3 working days: on time"),
+		},
 	},
 	{
 		Key: "gf-yhgl", Col: "gfxwj", Unit: "xzf", Series: "规", Info: infoBox,
@@ -456,8 +535,11 @@ var gfxwjDocs = []doc{
 条 森林防火期内，进入森林防火区的机动车辆应当安装防火装置，配备灭火器材；进入森林防火区的人员不得携带火种。
 条 各乡镇人民政府、街道办事处应当组织村（居）民委员会划定护林员责任区，在进山路口设置森林防火检查站，对进山人员和车辆开展防火检查。`,
 		Closing: "本规定自印发之日起施行，有效期5年。",
-		Expect: []plant{lookalike(ruleRegdocPublishTimely,
-			"成文日期 row exists only inside an HTML comment (Handan style): no 成文日期, undetermined, not a violation (the commented date 2026-03-16 is 2 working days before 发布 anyway)")},
+		Expect: []plant{
+			violation(ruleInterpretationForms, "1 form (图解) < 3"),
+			lookalike(ruleRegdocPublishTimely,
+				"成文日期 row exists only inside an HTML comment (Handan style): no 成文日期, undetermined, not a violation (the commented date 2026-03-16 is 2 working days before 发布 anyway)"),
+		},
 	},
 	{
 		Key: "gf-gs", Col: "gfxwj", Unit: "xzfb", Series: "规",
@@ -470,6 +552,9 @@ var gfxwjDocs = []doc{
 条 因工程施工、设备维修等原因需要停止供水的，供水单位应当提前24小时通知用户；因发生灾害或者紧急事故不能提前通知的，应当在抢修的同时通知用户，尽快恢复正常供水。
 条 用户应当按照规定的计量标准和水价标准按时交纳水费，不得盗用或者转供城乡公共供水。`,
 		Closing: "本办法自2026年5月1日起施行，有效期5年。",
+		Expect: []plant{
+			violation(ruleInterpretationForms, "1 form (文字) < 3"),
+		},
 	},
 	{
 		Key: "gf-ylfw", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoList,
@@ -486,7 +571,11 @@ var gfxwjDocs = []doc{
 四、监督管理
 县民政局应当定期对补贴发放情况进行核查，对采取虚报、隐瞒、伪造等手段骗取补贴的，追回已发放的补贴资金，依法追究相关责任。`,
 		Closing: "本办法自2026年7月1日起施行，有效期5年。",
-		Expect:  []plant{timing(ruleRegdocPublishTimely, 0, "published the day it was signed")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "its 问答 names it only by the 《title》 in its own title: no link either way"),
+			violation(ruleInterpretationForms, "1 form (问答) < 3"),
+			timing(ruleRegdocPublishTimely, 0, "published the day it was signed"),
+		},
 	},
 	{
 		Key: "gf-jjcw", Col: "gfxwj", Unit: "xzfb", Series: "规", Info: infoBox,
@@ -499,5 +588,8 @@ var gfxwjDocs = []doc{
 条 农村集体经济组织的财务收支每季度公开一次，重大财务事项随时公开，公开时间不少于30天。
 条 农村集体经济组织发生资产处置、对外投资、举债等重大事项，应当经成员大会或者成员代表大会讨论通过。`,
 		Closing: "本办法自2026年7月1日起施行，有效期5年。",
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a 规范性文件 of the 县人民政府 or its office (青政规/青政办规): no interpretation links to it or names it"),
+		},
 	},
 }

@@ -6,7 +6,9 @@ import (
 )
 
 // 惠民惠农财政补贴: payment results by village (以村为单位), with the 名册 attachments
-// real counties publish. Personal numbers in them are masked (去标识化), as they must be.
+// real counties publish. Personal numbers in them are masked (去标识化), as they must be,
+// except in the planted privacy-leak cases: a 护林员 公示 with whole ID and mobile
+// numbers in its table, and a 种粮补贴 名册 attachment with whole ID and 一卡通 numbers.
 
 // villages of the county, by town.
 var villages = []struct {
@@ -46,7 +48,7 @@ func maskedCard(i int) string { return fmt.Sprintf("621799******%04d", (i*4421+9
 func money(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
 
 func hmhnDocs() []doc {
-	return []doc{gdflDoc(), njbtDoc(), dibaoQuarterDoc(), tekunQuarterDoc()}
+	return []doc{gdflDoc(), njbtDoc(), dibaoQuarterDoc(), tekunQuarterDoc(), hlyLeakDoc(), zlbtLeakDoc(), lianluoDoc()}
 }
 
 // gdflDoc: 2025 耕地地力保护补贴, one row per village, and a household 名册 (xlsx).
@@ -89,6 +91,9 @@ func gdflDoc() doc {
 		Title: "青岚县2025年耕地地力保护补贴资金发放情况公示", Written: "2025-06-18", Pub: "2025-06-20",
 		Topic: `农业、林业、水利\惠农补贴`, Body: b.String(),
 		Attach: []attachment{{Name: "青岚县2025年耕地地力保护补贴发放名册（节选）", Ext: "xlsx", Rows: rows}},
+		Expect: []plant{onFile(lookalike(rulePrivacyLeak,
+			"名册 with 身份证号码 and 一卡通账号 masked (439927********1234, 621799******1234): 去标识化 done right"),
+			"青岚县2025年耕地地力保护补贴发放名册（节选）")},
 	}
 }
 
@@ -163,5 +168,71 @@ func tekunQuarterDoc() doc {
 		Topic: `民政、扶贫、救灾\社会救助`,
 		Body: villageQuarter("2026年第一季度，全县分散供养特困人员基本生活费和照料护理费已发放到位。现将发放情况（以村为单位）公示如下：",
 			"监督电话：0745-6224012（县民政局社会救助股）。", 68000, 5),
+	}
+}
+
+// hlyLeakDoc: a 护林员 补助 公示 whose table shows whole resident ID and mobile numbers
+// (a planted privacy-leak in the page text).
+func hlyLeakDoc() doc {
+	var b strings.Builder
+	b.WriteString("根据《青岚县生态护林员选聘和管理办法》，经村级推荐、乡镇审核、县林业主管部门审定，现将白石镇2025年度生态护林员补助发放情况公示如下：\n")
+	b.WriteString("| 序号 | 村 | 姓名 | 身份证号码 | 管护面积（亩） | 补助金额（元） | 联系电话\n")
+	for i := 1; i <= 6; i++ {
+		v := villages[2].Villages[i%len(villages[2].Villages)]
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %d | 10000.00 | %s\n", i, v, person(200+i), residentID(200+i), 1200+i*150, mobile(200+i))
+	}
+	b.WriteString("公示期为2025年12月18日至12月24日。如有异议，请向白石镇人民政府反映，联系电话：0745-6231008。")
+	return doc{
+		Key: "hm-hly2025", Col: "hmhn", Unit: "nyj", Recipients: "-",
+		Title: "白石镇2025年度生态护林员补助发放情况公示", Pub: "2025-12-18",
+		Topic: `农业、林业、水利\惠农补贴`, Body: b.String(),
+		Expect: []plant{violation(rulePrivacyLeak,
+			"table shows 6 whole 身份证号码 (valid check digits) and 6 personal mobile numbers of the 护林员")},
+	}
+}
+
+// zlbtLeakDoc: a 种粮补贴 公示 by village whose 名册 attachment lists households with
+// whole resident ID and 一卡通 account numbers (a planted privacy-leak in an attachment).
+func zlbtLeakDoc() doc {
+	rows := [][]string{{"序号", "村", "户主姓名", "身份证号码", "种植面积（亩）", "补贴金额（元）", "“一卡通”账号"}}
+	for i := 1; i <= 9; i++ {
+		v := villages[3].Villages[i%len(villages[3].Villages)]
+		a := 30 + (i*23)%70 // tenths of 亩
+		rows = append(rows, []string{fmt.Sprint(i), v, person(300 + i), residentID(300 + i),
+			fmt.Sprintf("%d.%d", a/10, a%10), money(int64(a) * 1350 / 10), cardNumber(300 + i)})
+	}
+	body := `根据上级有关文件要求，现将沙湾镇2025年实际种粮农民一次性补贴发放情况公示如下：
+| 村 | 补贴户数（户） | 补贴面积（亩） | 补贴金额（元）
+| 沙湾村 | 312 | 1423.6 | 19218.60
+| 河口村 | 268 | 1187.2 | 16027.20
+| 柳树村 | 295 | 1301.5 | 17570.25
+公示期为7天。详细名册见附件。联系电话：0745-6233016。`
+	name := "沙湾镇2025年实际种粮农民一次性补贴发放名册"
+	return doc{
+		Key: "hm-zlbt2025", Col: "hmhn", Unit: "nyj", Recipients: "-",
+		Title: "沙湾镇2025年实际种粮农民一次性补贴发放情况公示", Pub: "2025-09-12",
+		Topic: `农业、林业、水利\惠农补贴`, Body: body,
+		Attach: []attachment{{Name: name, Ext: "xlsx", Rows: rows}},
+		Expect: []plant{onFile(violation(rulePrivacyLeak,
+			"名册 lists 9 whole 身份证号码 and 9 一卡通 account numbers passing Luhn"), name)},
+	}
+}
+
+// lianluoDoc: officials' work mobiles in a contact list, and one contact line: published
+// on purpose, not personal data to flag.
+func lianluoDoc() doc {
+	var b strings.Builder
+	b.WriteString("为加强惠民惠农财政补贴资金“一卡通”监督管理，现将各乡镇（街道）监管联络员名单公布如下，接受群众咨询和监督：\n")
+	b.WriteString("| 序号 | 乡镇（街道） | 姓名 | 职务 | 手机\n")
+	for i, t := range villages {
+		fmt.Fprintf(&b, "| %d | %s | %s | 财政所所长 | %s\n", i+1, t.Town, person(400+i), mobile(400+i))
+	}
+	fmt.Fprintf(&b, "县级联系人：县财政局农财股 %s，电话：%s。", person(410), mobile(410))
+	return doc{
+		Key: "hm-llyxx2025", Col: "hmhn", Unit: "czj", Recipients: "-",
+		Title: "青岚县惠民惠农财政补贴资金“一卡通”监管联络员名单", Pub: "2025-03-10",
+		Topic: `财政、金融、审计\惠农补贴`, Body: b.String(),
+		Expect: []plant{lookalike(rulePrivacyLeak,
+			"officials' work mobiles in a contact list with a 职务 column, and a single contact line: published on purpose")},
 	}
 }

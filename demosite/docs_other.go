@@ -93,8 +93,8 @@ var brokenLinks = []struct{ Target, Note string }{
 
 var znDocs = []doc{
 	{
-		Key: "zn-2025", Col: "zfxxgkzn", Unit: "xzfb", Title: "青岚县人民政府政府信息公开指南（2025年修订）",
-		Pub: "2025-02-20", Recipients: "-", NoSign: true, Info: infoTable, Topic: `综合政务\政务公开`,
+		Key: "zn-2026", Col: "zfxxgkzn", Unit: "xzfb", Title: "青岚县人民政府政府信息公开指南（2026年修订）",
+		Pub: "2026-02-12", Recipients: "-", NoSign: true, Info: infoTable, Topic: `综合政务\政务公开`,
 		Body: `为了更好地提供政府信息公开服务，根据[《中华人民共和国政府信息公开条例》](http://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm)（以下简称《条例》），编制本指南。公民、法人或者其他组织需要获得县人民政府政府信息公开服务的，请阅读本指南。
 一、主动公开
 （一）公开的主要内容。按照《条例》第十九条、第二十条的规定，县人民政府主动公开机构职能、行政规范性文件、政策文件、政策解读、规划计划、财政预决算、人事信息、惠民惠农财政补贴、重大行政决策等政府信息。
@@ -128,6 +128,9 @@ var rsxxDocs = []doc{
 任命陈晓燕为县教育局副局长；
 任命张国平为县住房和城乡建设局副局长；
 免去李志强的县农业农村局副局长职务，另有任用。`,
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "人事任免 (青政任): not a policy series"),
+		},
 	},
 	{
 		Key: "rs-zp2025", Col: "rsxx", Unit: "rsj", Recipients: "-",
@@ -186,6 +189,9 @@ var ghjhDocs = []doc{
 （四）持续增进民生福祉。办好人民满意的教育，推进健康青岚建设，健全多层次社会保障体系。
 四、保障措施
 加强规划实施的组织领导和监测评估，建立年度计划落实规划的机制。`,
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "规划纲要 issued as 青政发 though listed under 规划计划: numbered as a government document; no interpretation"),
+		},
 	},
 	{
 		Key: "gh-gzbg2026", Col: "ghjh", Unit: "xzf", Recipients: "-", NoSign: true,
@@ -267,6 +273,9 @@ var zdxzjcDocs = []doc{
 | 3 | 青岚县城乡公交一体化实施方案 | 县交通运输局 | 2026年10月 | 是 | 是 | 是
 | 4 | 青岚县中心城区学校布局专项规划（2026—2035年） | 县教育局 | 2026年12月 | 是 | 是 | 是
 各承办单位要严格履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序，确保决策科学、民主、依法。`,
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "the 重大行政决策事项目录 (青政办函): 函 is not a policy series"),
+		},
 	},
 	{
 		Key: "jc-ml2025", Col: "zdxzjc", Unit: "xzfb", Series: "函",
@@ -340,7 +349,7 @@ var yjzjDocs = []doc{
 // sitePlants are planted answers about columns (something present or missing).
 var sitePlants = []sitePlant{
 	{Rule: ruleGuideMissing, Col: "zfxxgkzn", Violation: false,
-		Note: "指南 (2025年修订) present with 分类, 编排体系, 获取方式, 机构名称, 办公地址, 办公时间, 联系电话, 传真号码, 互联网联系方式"},
+		Note: "指南 (2026年修订, published 2026-02-12, within a year) present with 分类, 编排体系, 获取方式, 机构名称, 办公地址, 办公时间, 联系电话, 传真号码, 互联网联系方式; it names 传真 also as a way to apply"},
 	{Rule: ruleAnnualReportMissing, Col: "zfxxgknb", Violation: false,
 		Note: "2025 report of the 县人民政府 published 2026-01-21, before its 31 March deadline"},
 	{Rule: ruleDecisionCatalog, Col: "zdxzjc", Violation: false,

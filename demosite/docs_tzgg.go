@@ -213,6 +213,9 @@ var tzggDocs = []doc{
 一、征集时间：2025年11月26日至12月15日。
 二、征集内容：教育、医疗、养老、就业、住房、交通、环境等与群众生活密切相关的事项。
 三、征集方式：可以通过电子邮件（zwgk@qinglan.gov.cn）或者信函（寄县人民政府办公室综合股，邮编418300）提出意见建议。`,
+		Expect: []plant{
+			lookalike(ruleConsultationFeedback, "a call for 民生实事 suggestions in 通知公告, not a draft put out for comment"),
+		},
 	},
 	{
 		Key: "tz-gkzs2026", Col: "tzgg", Unit: "xzf", Recipients: "-",

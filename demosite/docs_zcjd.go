@@ -1,8 +1,16 @@
 package demosite
 
-// zcjdDocs is the 政策解读 column (/zwgk/zcjd/). Each interpretation names its document
-// (Interprets): the document page shows it under 相关解读, the interpretation links back
-// with 原文链接. Forms: 文字, 图解 (a picture plus a short text), 问答.
+// zcjdDocs is the 政策解读 column (/zwgk/zcjd/). An interpretation that names its document
+// (Interprets) is linked both ways: the document page shows it under 相关解读, the
+// interpretation links back with 原文链接. Two rows leave Interprets empty on purpose: the
+// rules must find their documents by the 《title》 in the interpretation's title (养老服务
+// 补贴 问答) or, weakly, by the 《title》 and 文号 in its first paragraph (民营经济).
+// Forms: 文字, 图解 (a picture plus a short text), 问答.
+//
+// Planted here: interpretation-timely (图解 of the 野外用火 rules 6 working days late;
+// look-alikes on time only by the working-day count), interpretation-copy (the 供水 办法's
+// "interpretation" that repeats its articles; genuine 问答 and a 图解 caption as
+// look-alikes). The interpretation-missing and -forms answers are on the documents' rows.
 var zcjdDocs = []doc{
 	{
 		Key: "jd-wyfw", Col: "zcjd", Unit: "zjj", Interprets: "gf-wyfw", Form: "文字",
@@ -16,7 +24,7 @@ var zcjdDocs = []doc{
 针对群众反映强烈的“断水断电催费”问题，《办法》明确禁止物业服务企业采取停止供电、供水、供气或者限制业主出入等方式催交费用，切实保障业主的基本生活权益。
 四、业主关心的问题
 业主对物业服务有意见的，可以先与物业服务企业协商；协商不成的，可以向所在社区、街道办事处反映，也可以拨打县住房和城乡建设局物业服务投诉电话0745-6223187。`,
-		Expect: []plant{lookalike(ruleRegdocValidity, "政策解读 page: not a 规范性文件, no 有效性 and must not be flagged")},
+		Expect: []plant{lookalike(ruleInterpretationTimely, "文件 发布 2024-04-17, 解读 2024-04-18: 1 working day"), lookalike(ruleRegdocValidity, "政策解读 page: not a 规范性文件, no 有效性 and must not be flagged")},
 	},
 	{
 		Key: "jd-wyfw-tj", Col: "zcjd", Unit: "zjj", Interprets: "gf-wyfw", Form: "图解",
@@ -38,6 +46,7 @@ var zcjdDocs = []doc{
 答：乡镇（街道）受理后3个工作日内启动家庭经济状况调查，调查结束后在村（社区）公示7天；县民政局收到审核意见后10个工作日内作出确认决定。
 问：公示会不会泄露个人信息？
 答：不会。公示内容只包括申请人姓名、家庭成员数量、保障金额等，身份证号码、银行账号等个人信息一律隐去。`,
+		Expect: []plant{lookalike(ruleInterpretationCopy, "genuine 问答: about a fifth of its 5-character sequences appear in the 办法")},
 	},
 	{
 		Key: "jd-zjd", Col: "zcjd", Unit: "nyj", Interprets: "gf-zjd", Form: "文字",
@@ -73,6 +82,7 @@ var zcjdDocs = []doc{
 		Image:  "一图读懂2025年十项重点民生实事：幼儿园、农村公路、老旧小区、停车泊位、养老、供水、社区服务、两癌筛查、口袋公园、燃气安全",
 		Body:   `2025年，县人民政府将办好十件民生实事，总投资约3.6亿元，涵盖教育、交通、住房、养老、供水、医疗和城市环境等领域。`,
 		Attach: []attachment{{Name: "一图读懂2025年重点民生实事", Ext: "png"}},
+		Expect: []plant{lookalike(ruleInterpretationTimely, "文件 发布 2025-04-30, 图解 2025-05-06: 6 calendar days over 劳动节 (05-01..05-05 off) but 1 working day")},
 	},
 	{
 		Key: "jd-tcc", Col: "zcjd", Unit: "zjj", Interprets: "gf-tcc", Form: "文字",
@@ -105,5 +115,77 @@ var zcjdDocs = []doc{
 		Image:  "图解2026年县政府工作报告：2025年主要成绩、2026年主要预期目标和十项重点工作",
 		Body:   `2026年全县经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长5%，城乡居民人均可支配收入分别增长5.5%和7%。`,
 		Attach: []attachment{{Name: "图解2026年县政府工作报告", Ext: "png"}},
+		Expect: []plant{lookalike(ruleInterpretationCopy, "its text is one sentence of the report under the picture: too little text to judge (图解)")},
+	},
+	{
+		Key: "jd-tcc-tj", Col: "zcjd", Unit: "zjj", Interprets: "gf-tcc", Form: "图解",
+		Title: "一图读懂《青岚县城区停车场建设和管理办法》",
+		Pub:   "2026-02-27", Recipients: "-", NoSign: true, Topic: `城乡建设、环境保护\市政`,
+		Image:  "一图读懂《青岚县城区停车场建设和管理办法》：新建住宅每户1个车位、首30分钟免费、机关停车场错时开放",
+		Body:   `图解内容：配建——新建住宅每户不少于1个车位；投资——社会资本建设公共停车场，地下车位可单独登记；收费——城区核心区域首30分钟免费；共享——机关、企事业单位停车场节假日和夜间开放。`,
+		Attach: []attachment{{Name: "一图读懂停车场建设和管理办法", Ext: "png"}},
+	},
+	{
+		Key: "jd-yhgl-tj", Col: "zcjd", Unit: "yjj", Interprets: "gf-yhgl", Form: "图解",
+		Title: "图解《青岚县森林防火野外用火管理规定》",
+		Pub:   "2026-03-26", Recipients: "-", NoSign: true, Topic: `农业、林业、水利\林业`,
+		Image:  "图解森林防火野外用火管理规定：防火期10月1日至次年4月30日，防火区内禁止野外用火，进山不带火种",
+		Body:   `图解内容：什么时候——每年10月1日至次年4月30日是森林防火期；不能做什么——防火区内禁止烧田埂草、烧荒、烧秸秆，进山不得携带火种；特殊用火——须经县人民政府批准并落实防火措施。`,
+		Attach: []attachment{{Name: "图解森林防火野外用火管理规定", Ext: "png"}},
+		Expect: []plant{violation(ruleInterpretationTimely,
+			"文件 发布 2026-03-18, 图解 2026-03-26: 6 working days > 3 (linked by 原文链接)")},
+	},
+	{
+		Key: "jd-gs", Col: "zcjd", Unit: "slj", Interprets: "gf-gs", Form: "文字",
+		Title: "《青岚县城乡供水管理办法》政策解读",
+		Pub:   "2026-04-20", Recipients: "-", NoSign: true, Topic: `城乡建设、环境保护\供水`,
+		Body: `一、主要内容
+为了加强城乡供水管理，保障供水安全，维护用户和供水单位的合法权益，根据《城市供水条例》等规定，结合本县实际，制定本办法。
+县水利局负责全县农村供水的监督管理，县住房和城乡建设局负责县城供水的监督管理，县卫生健康局负责生活饮用水卫生的监督监测。
+供水单位应当建立健全水质检测制度，按照国家规定的检测项目、频次对原水、出厂水和管网末梢水进行检测，检测结果每月向社会公布。
+因工程施工、设备维修等原因需要停止供水的，供水单位应当提前24小时通知用户；因发生灾害或者紧急事故不能提前通知的，应当在抢修的同时通知用户，尽快恢复正常供水。
+用户应当按照规定的计量标准和水价标准按时交纳水费，不得盗用或者转供城乡公共供水。
+二、施行时间
+本办法自2026年5月1日起施行，有效期5年。`,
+		Expect: []plant{
+			violation(ruleInterpretationCopy, "the 办法's articles repeated under two headings: nearly all its 5-character sequences appear in the 办法"),
+			lookalike(ruleInterpretationTimely, "文件 发布 2026-04-15 (Wed), 解读 2026-04-20 (Mon): 5 calendar days but exactly 3 working days"),
+		},
+	},
+	{
+		// No Interprets: neither page links the other; the 《title》 in the title links them.
+		Key: "jd-ylfw-wd", Col: "zcjd", Unit: "mzj", Form: "问答",
+		Title: "《青岚县养老服务补贴管理办法》政策问答",
+		Pub:   "2026-05-20", Recipients: "-", NoSign: true, Topic: `民政、扶贫、救灾\养老服务`,
+		Body: `问：哪些老人可以领养老服务补贴？
+答：主要是三类老人：特困人员和低保对象中失能、半失能的老年人，以及80岁以上的低保边缘家庭老年人，都要有本县户籍并年满60周岁。
+问：居家养老的补贴是发现金吗？
+答：不发现金，发的是服务券。失能老人每月200元、半失能老人每月100元，可以用来请人上门送餐、打扫卫生、助浴或者陪同就医。
+问：住进养老院的老人怎么享受补贴？
+答：每人每月300元，由县民政局直接拨给养老机构，用于抵扣护理费用，老人和家属不用另外申请。
+问：到哪里申请？
+答：老人或者监护人向所在村（居）委会提出申请，乡镇（街道）审核并公示7天后，报县民政局审批。咨询电话：0745-6224012。`,
+		Expect: []plant{
+			lookalike(ruleInterpretationTimely, "linked only by the 《title》 in its title; 文件 发布 2026-05-18, 问答 2026-05-20: 2 working days"),
+			lookalike(ruleInterpretationCopy, "genuine 问答 in plain words"),
+		},
+	},
+	{
+		// No Interprets, no 《title》 in the title: only its first paragraph names the
+		// document (by 《title》 and 文号), a weak link that still counts as an interpretation.
+		Key: "jd-myjj", Col: "zcjd", Unit: "xzfb", Form: "文字",
+		Title: "一文读懂我县支持民营经济发展的五方面举措",
+		Pub:   "2025-06-13", Recipients: "-", NoSign: true, Topic: `工业、交通\中小企业`,
+		Body: `2025年6月11日，县人民政府印发《青岚县促进民营经济高质量发展若干措施》（青政规〔2025〕2号），从五个方面提出支持民营经济发展的具体举措。
+一、准入更公平
+市场准入负面清单以外的行业和领域，民营企业都可以依法平等进入，有关部门不得通过备案、认证等方式变相设置门槛。
+二、资金有保障
+县财政每年拿出1000万元专项资金支持民营企业技改、创牌和开拓市场，企业首次升规的一次性奖励10万元。
+三、成本再降低
+工业用地可以长期租赁、先租后让或者弹性年期出让，企业前期拿地的资金压力明显减轻。
+四、权益受保护
+政府承诺的事项不因换届、换人而改变；涉企检查推行“综合查一次”，减少对企业正常经营的干扰。
+五、政企常沟通
+县领导联系重点民营企业，每季度召开政企座谈会，企业的困难和诉求有专门渠道反映。`,
 	},
 }

@@ -18,8 +18,11 @@ var zcwjDocs = []doc{
 城镇新增就业2600人，新改扩建中小学校3所，完成城镇老旧小区改造12个。牵头单位：县人力资源和社会保障局、县教育局、县住房和城乡建设局。
 四、工作要求
 各牵头单位要对照任务分解，逐项制定工作方案，明确时间表、路线图，每季度末将工作进展情况报县人民政府督查室。县人民政府督查室将定期开展督查，督查结果纳入年度绩效考核。`,
-		Expect: []plant{timing(ruleProactiveTimely, 20,
-			"春节 2026 (02-15..23 off, Sat 02-14 and 02-28 worked): 32 calendar days, exactly 20 working days: on time")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "任务分解方案: an internal work arrangement, exempt by type"),
+			timing(ruleProactiveTimely, 20,
+				"春节 2026 (02-15..23 off, Sat 02-14 and 02-28 worked): 32 calendar days, exactly 20 working days: on time"),
+		},
 	},
 	{
 		Key: "zf-bzjd2024", Col: "xzfwj", Unit: "xzf", Series: "发",
@@ -31,6 +34,9 @@ var zcwjDocs = []doc{
 附件：2024年度全县安全生产工作先进单位和先进个人名单`,
 		Attach: []attachment{{Name: "2024年度全县安全生产工作先进单位和先进个人名单", Ext: "docx",
 			Lines: []string{"一、先进单位（10个）", "青云街道办事处、岚山街道办事处、白石镇人民政府、青岚县应急管理局、青岚县交通运输局、青岚县住房和城乡建设局、青岚县消防救援大队、青岚县公安局交通管理大队、青岚县市场监督管理局、青岚县城市管理和综合执法局", "二、先进个人（30名）", "刘志刚　王海燕　陈国栋　李晓东　张卫民　赵丽娟（以下略）"}}},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "表彰 decision: exempt by type"),
+		},
 	},
 	{
 		Key: "zf-ldfg2025", Col: "xzfwj", Unit: "xzf", Series: "发",
@@ -43,7 +49,10 @@ var zcwjDocs = []doc{
 刘振华　副县长，负责农业农村、水利、林业、乡村振兴、供销等方面工作。
 赵国强　副县长，负责住房和城乡建设、交通运输、城市管理、应急管理、市场监管等方面工作。
 县人民政府领导同志按照分工，协调处理分管范围内的工作。遇有重要情况，及时向县长报告。`,
-		Expect: []plant{lookalike(ruleRegdocValidity, "政策文件 column (县政府文件): not a 规范性文件, has no 有效性 and must not be flagged")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "领导工作分工: exempt by type"),
+			lookalike(ruleRegdocValidity, "政策文件 column (县政府文件): not a 规范性文件, has no 有效性 and must not be flagged"),
+		},
 	},
 	{
 		Key: "zf-xkqd2025", Col: "xzfwj", Unit: "xzf", Series: "发",
@@ -61,6 +70,9 @@ var zcwjDocs = []doc{
 				{"3", "县公安局", "大型群众性活动安全许可", "县公安局", "《大型群众性活动安全管理条例》"},
 				{"4", "县民政局", "社会团体成立、变更、注销登记", "县民政局", "《社会团体登记管理条例》"},
 				{"5", "县自然资源局", "乡村建设规划许可", "县自然资源局", "《中华人民共和国城乡规划法》"}}}},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "公布…清单: a published list, exempt by type"),
+		},
 	},
 	{
 		Key: "zf-xyjj", Col: "xzfwj", Unit: "xzf", Series: "发",
@@ -75,6 +87,9 @@ var zcwjDocs = []doc{
 （三）优化营商环境。深化“一件事一次办”改革，推行企业开办“一日办结”，工程建设项目审批时间压减至60个工作日以内。
 三、保障措施
 县人民政府成立县域经济高质量发展工作领导小组，县长任组长，定期研究解决重大问题。各乡镇、各部门要制定具体落实措施，确保各项任务落地见效。`,
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "实施意见 of the 县人民政府 (青政发): a policy document without interpretation"),
+		},
 	},
 
 	// 县政府办公室文件
@@ -90,7 +105,10 @@ var zcwjDocs = []doc{
 项目总投资约3.6亿元，其中县级财政安排1.2亿元，其余通过争取上级资金、社会资本参与等方式筹集。
 四、督查考核
 县人民政府督查室每季度对项目推进情况进行督查通报，年底组织“民生实事群众满意度测评”，测评结果向社会公开。`,
-		Expect: []plant{timing(ruleProactiveTimely, 37, "published seven weeks after it was signed")},
+		Expect: []plant{
+			violation(ruleInterpretationForms, "1 form (图解) < 3"),
+			timing(ruleProactiveTimely, 37, "published seven weeks after it was signed"),
+		},
 	},
 	{
 		Key: "zb-sdfh2025", Col: "xzfbwj", Unit: "xzfb", Series: "发",
@@ -118,8 +136,11 @@ var zcwjDocs = []doc{
 完善“户分类、村收集、乡镇转运、县处理”的收运体系，农村生活垃圾无害化处理率保持在95%以上。
 四、推进村容村貌整体提升
 开展村庄清洁行动，集中整治私搭乱建、乱堆乱放，建设美丽屋场30个。`,
-		Expect: []plant{timing(ruleProactiveTimely, 21,
-			"春节 2026: Sat 02-14 and Sat 02-28 are 调休 working days; without them the count is 19")},
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "工作要点: an internal work arrangement, exempt by type"),
+			timing(ruleProactiveTimely, 21,
+				"春节 2026: Sat 02-14 and Sat 02-28 are 调休 working days; without them the count is 19"),
+		},
 	},
 	{
 		Key: "zb-zjf2024", Col: "xzfbwj", Unit: "xzfb", Series: "发",
@@ -132,6 +153,9 @@ var zcwjDocs = []doc{
 新建自建房应当依法办理规划、用地等审批手续，3层及以上的城乡新建房屋以及经营性自建房应当依法依规经过专业设计和专业施工。
 三、落实安全责任
 房屋产权人或者使用人是房屋安全的第一责任人。各乡镇人民政府、街道办事处要落实属地管理责任，各有关部门要按照“谁审批谁负责”的原则落实监管责任。`,
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "a policy notice of the 县政府办公室 (青政办发) on 自建房 safety, not a routine work arrangement: no interpretation"),
+		},
 	},
 	{
 		Key: "zb-fxya2024", Col: "xzfbwj", Unit: "xzfb", Series: "发",
@@ -145,6 +169,9 @@ var zcwjDocs = []doc{
 按洪涝、干旱的严重程度和范围，将应急响应行动分为一、二、三、四级。进入汛期后，县防汛抗旱指挥部实行24小时值班制度。
 四、应急保障
 各乡镇、各有关部门要储备必要的防汛抗旱物资，组建基层应急抢险队伍，定期开展应急演练。`,
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "应急预案 of the 县政府办公室 (青政办发): no interpretation"),
+		},
 	},
 	{
 		Key: "zb-yg2025", Col: "xzfbwj", Unit: "xzfb", Series: "发",
@@ -171,6 +198,9 @@ var zcwjDocs = []doc{
 （三）发展农村电子商务，培育本土电商企业和农产品网销品牌。
 三、保障措施
 县商务局牵头建立工作推进机制，县财政局统筹安排上级补助资金和县级配套资金，确保项目按期建成。`,
+		Expect: []plant{
+			violation(ruleInterpretationMissing, "实施方案 of the 县政府办公室 (青政办发): no interpretation"),
+		},
 	},
 	{
 		Key: "zb-cjaq2026", Col: "xzfbwj", Unit: "xzfb", Series: "发",
@@ -185,6 +215,9 @@ var zcwjDocs = []doc{
 对商场、超市、宾馆、歌舞娱乐场所等人员密集场所开展消防安全检查，确保疏散通道、安全出口畅通。
 四、严格值班值守
 节日期间，各乡镇、各部门要严格落实领导带班和24小时值班制度，遇有突发事件及时报告、妥善处置。`,
+		Expect: []plant{
+			lookalike(ruleInterpretationMissing, "做好…工作的通知: a routine work notice, exempt by type"),
+		},
 	},
 	{
 		Key: "zb-fxfa2026", Col: "xzfbwj", Unit: "xzfb", Series: "发",

@@ -149,6 +149,9 @@ type plant struct {
 	// The package test recomputes it from shared/data/holidays. -1: not a timing case.
 	WorkDays int
 	Note     string
+	// File, when set, names an attachment of the doc (its Name): the answer is about the
+	// file's URL, not the page's (a leak in a 名册 attachment).
+	File string
 }
 
 // sitePlant is a planted answer about a column (something missing or present).
@@ -195,4 +198,8 @@ const (
 	ruleDecisionCatalog        = "decision-catalog-missing"
 	ruleAgriSubsidyResults     = "agri-subsidy-results"
 	ruleConsultationFeedback   = "consultation-feedback"
+	ruleInterpretationMissing  = "interpretation-missing"
+	ruleInterpretationTimely   = "interpretation-timely"
+	ruleInterpretationForms    = "interpretation-forms"
+	ruleInterpretationCopy     = "interpretation-copy"
 )

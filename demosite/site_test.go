@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -377,7 +378,11 @@ func TestDetailMetadata(t *testing.T) {
 			continue // checked decoded in TestGBK
 		}
 		for _, name := range []string{"SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType", "ArticleTitle", "PubDate", "ContentSource"} {
-			if !strings.Contains(body, `<meta name="`+name+`" content="`) {
+			has := strings.Contains(body, `<meta name="`+name+`" content="`)
+			switch dropped := slices.Contains(hygieneDropMeta[b.Key], name); {
+			case dropped && has:
+				t.Errorf("%s: planted without %s, but has it", b.Path, name)
+			case !dropped && !has:
 				t.Errorf("%s: no %s meta", b.Path, name)
 			}
 		}

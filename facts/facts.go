@@ -149,6 +149,15 @@ type Attachment struct {
 	Text       string `json:"text,omitempty"`
 	Unreadable string `json:"unreadable,omitempty"`
 	Status     int    `json:"status,omitempty"`
+	// TextAt is set when another page of the same run holds this file's Text: a file is
+	// fetched and read once per run, by the first page found linking it, and the other
+	// pages that link it name that page here (their Text stays empty).
+	TextAt string `json:"text_at,omitempty"`
+	// Fetch facts of the file, for conditional requests on the next run: an unchanged
+	// file (304, or the same sha256) is not read again.
+	Hash         string `json:"hash,omitempty"`
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 }
 
 // LinkCheck is the outcome of checking one link target (each target once per run).
@@ -168,7 +177,7 @@ type LinkCheck struct {
 type CrawlError struct {
 	URL    string    `json:"url"`
 	From   string    `json:"from,omitempty"` // the page that linked to URL, when known
-	Stage  string    `json:"stage"`          // fetch, robots, scope, parse, size, redirect, budget, trap
+	Stage  string    `json:"stage"`          // fetch, robots, scope, parse, size, redirect, budget, trap, soft404, charset
 	Status int       `json:"status,omitempty"`
 	Err    string    `json:"err"`
 	Time   time.Time `json:"time,omitzero"`

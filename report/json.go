@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"time"
@@ -73,4 +74,46 @@ func WriteJSONAll(w io.Writer, rs []*SiteReport) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// jsonArray writes result.json one site at a time, in the form WriteJSONAll gives, so
+// that hundreds of units' findings are never all in memory.
+type jsonArray struct {
+	w   io.Writer
+	n   int
+	buf bytes.Buffer
+	err error
+}
+
+func (a *jsonArray) add(r *SiteReport) {
+	if a.err != nil {
+		return
+	}
+	a.buf.Reset()
+	if a.n == 0 {
+		a.buf.WriteString("[\n  ")
+	} else {
+		a.buf.WriteString(",\n  ")
+	}
+	enc := json.NewEncoder(&a.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ")
+	if a.err = enc.Encode(toJSON(r)); a.err != nil {
+		return
+	}
+	a.buf.Truncate(a.buf.Len() - 1) // the encoder's newline
+	a.n++
+	_, a.err = a.w.Write(a.buf.Bytes())
+}
+
+func (a *jsonArray) close() error {
+	if a.err != nil {
+		return a.err
+	}
+	end := "\n]\n"
+	if a.n == 0 {
+		end = "[]\n"
+	}
+	_, a.err = io.WriteString(a.w, end)
+	return a.err
 }

@@ -1,5 +1,8 @@
-// Package report turns judgements into what people read: scores and grades, the terminal
-// summary, the JSON contract, HTML scorecards and exports.
+// Package report turns judgements into what people read: scores and grades (Compute),
+// the ranking of units (LoadOverview), the terminal summary, the JSON contract, and the
+// scorecard folder that WriteDir renders from the store — an overview, a page per unit
+// and per run, result.json, findings.csv and gongkai.xlsx. Metrics (metrics*.go) export
+// the same scores to Prometheus.
 package report
 
 import (
@@ -65,3 +68,6 @@ func Compute(cfg *rules.Config, rr []rules.RuleResult) Score {
 	}
 	return s
 }
+
+// round1 rounds to one decimal, as scores are shown.
+func round1(x float64) float64 { return math.Round(x*10) / 10 }

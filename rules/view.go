@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/gongkai/gongkai/facts"
 )
@@ -22,8 +23,29 @@ type View struct {
 	columns map[string][]string // page URL → column kinds whose lists link to it, vocabulary order
 	// listDates holds the date a list shows for an entry, for pages that show none.
 	listDates map[string]facts.Date
-	src     Source
-	ctx     context.Context
+	src       Source
+	ctx       context.Context
+
+	memoMu sync.Mutex
+	memo   map[string]any // derived facts shared by several rules (see Memo)
+}
+
+// Memo returns what build computes for key, computing it once per view: rules that share
+// derived facts (interpretations linked to their documents …) work them out once per site
+// instead of once per rule. Keys are namespaced by the file that owns them ("interp.links");
+// build must not call Memo.
+func (v *View) Memo(key string, build func() any) any {
+	v.memoMu.Lock()
+	defer v.memoMu.Unlock()
+	if val, ok := v.memo[key]; ok {
+		return val
+	}
+	val := build()
+	if v.memo == nil {
+		v.memo = map[string]any{}
+	}
+	v.memo[key] = val
+	return val
 }
 
 // NewView loads the light view of a site from its source.

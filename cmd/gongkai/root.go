@@ -89,6 +89,8 @@ type app struct {
 	// crawl is set by the command that runs: each command has its own crawl flag set, as
 	// their defaults differ (no delay for the loopback demo).
 	crawl *crawlFlags
+	// ops is set by the commands that audit sites.yaml (audit, serve).
+	ops *opsFlags
 }
 
 // crawlFlags are the crawl tuning flags of one command.
@@ -101,6 +103,9 @@ type crawlFlags struct {
 	retries      int
 	ignoreRobots bool
 	userAgent    string
+	// checkExternal checks links to other hosts; maxAttachment caps a file read for text.
+	checkExternal bool
+	maxAttachment int64
 }
 
 func (a *app) rootCmd() *cobra.Command {
@@ -128,11 +133,12 @@ Start with:
 	pf.StringVar(&a.dbFile, "db", "gongkai.db", "SQLite database file")
 	pf.StringVar(&a.asOf, "as-of", "", "date deadlines are judged at, YYYY-MM-DD (default: today in Asia/Shanghai)")
 	pf.StringVar(&a.format, "format", "text", "output format: text, json or csv")
-	pf.StringVar(&a.outDir, "out", "", "also write index.html, result.json and findings.csv to this directory")
+	pf.StringVar(&a.outDir, "out", "", "also write the scorecards (index.html, sites/, runs/) and exports (result.json, findings.csv, gongkai.xlsx) to this folder")
 	pf.BoolVar(&a.allowPrivate, "allow-private", false, "allow crawling loopback and private addresses")
 	pf.StringVar(&a.failOn, "fail-on", "none", "exit 1 when a finding is at or above this severity: none, low, medium, high, critical")
 	pf.StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
-	root.AddCommand(a.scanCmd(), a.demoCmd(), a.inspectCmd(), a.rulesCmd(), a.auditCmd())
+	root.AddCommand(a.scanCmd(), a.demoCmd(), a.inspectCmd(), a.rulesCmd(), a.auditCmd(), a.serveCmd(), a.reportCmd())
+	root.AddCommand(a.benchCmd()) // hidden: bench.go
 	return root
 }
 
@@ -149,6 +155,8 @@ func (a *app) crawlFlags(c *cobra.Command, delay time.Duration) *crawlFlags {
 	f.IntVar(&cf.retries, "retries", 2, "extra attempts on timeouts, 5xx and 429")
 	f.BoolVar(&cf.ignoreRobots, "ignore-robots", false, "ignore robots.txt (only for audits the site owner authorised)")
 	f.StringVar(&cf.userAgent, "user-agent", "", "User-Agent header (default identifies gongkai)")
+	f.BoolVar(&cf.checkExternal, "check-external", false, "also check links to other hosts (reported unchecked when there is no outside connectivity)")
+	f.Int64Var(&cf.maxAttachment, "max-attachment-size", crawler.DefaultMaxAttachmentSize, "largest attachment read for its text, in bytes (larger ones are reported too large)")
 	prev := c.PreRunE
 	c.PreRunE = func(c *cobra.Command, args []string) error {
 		a.crawl = cf
@@ -166,6 +174,7 @@ func (a *app) crawlOptions() crawler.Options {
 		UserAgent: cf.userAgent, Delay: cf.delay, Parallelism: cf.parallelism, Timeout: cf.timeout,
 		Retries: cf.retries, MaxPages: cf.maxPages, MaxDepth: cf.maxDepth,
 		IgnoreRobots: cf.ignoreRobots, AllowPrivate: a.allowPrivate, Logger: a.logger(),
+		CheckExternal: cf.checkExternal, MaxAttachmentSize: cf.maxAttachment,
 	}
 	// In crawler.Options zero means "default"; on the command line 0 means none.
 	if cf.delay == 0 {

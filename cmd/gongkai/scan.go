@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"github.com/gongkai/gongkai/facts"
 	"github.com/gongkai/gongkai/report"
 	"github.com/gongkai/gongkai/rules"
+	"github.com/gongkai/gongkai/store"
 )
 
 func (a *app) scanCmd() *cobra.Command {
@@ -83,22 +86,24 @@ func (a *app) auditAndReport(ctx context.Context, command, args string, specs []
 	if err != nil {
 		return err
 	}
+	if err := a.checkOutDir(); err != nil {
+		return err
+	}
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	aud := &audit.Auditor{
-		Store: st, Rules: cfg, Crawl: a.crawlOptions(), AsOf: asOf, Logger: a.logger(),
-		Concurrency: 4, SitesFile: sitesFile,
-	}
-	if a.stderrTTY && a.format == "text" {
-		aud.OnSite = func(r audit.SiteResult) {
-			fmt.Fprintf(a.stderr, "audited %s: %d pages\n", r.Site.Name, r.Pages)
-		}
-	}
+	// Progress bar, --push metrics and retention: see runOps (auditcmd.go).
+	ops := a.startRun(st, specs)
+	aud := a.newAuditor(st, cfg, asOf, sitesFile)
+	ops.wire(aud)
 	res, err := aud.Run(ctx, command, args, specs)
+	ops.ran(res, err)
 	if err != nil {
+		if perr := ops.finish(ctx, nil); perr != nil {
+			a.logger().Error("after a failed run", "err", perr)
+		}
 		return failedErr(err)
 	}
 	reps := make([]*report.SiteReport, len(res.Sites))
@@ -109,20 +114,22 @@ func (a *app) auditAndReport(ctx context.Context, command, args string, specs []
 		return failedErr(err)
 	}
 	if a.outDir != "" {
-		if err := writeOut(a.outDir, reps); err != nil {
+		if err := writeOut(ctx, st, cfg, a.outDir, specs, a.logger()); err != nil {
 			return err
 		}
 		if a.format == "text" {
 			fmt.Fprintf(a.stdout, "Wrote %s\n", filepath.Join(a.outDir, "index.html"))
 		}
 	}
-	if res.Status == "interrupted" {
-		return failedErr(fmt.Errorf("run %d interrupted; run the same command again to audit afresh", res.RunID))
-	}
-	for _, r := range reps {
-		if r.Failed != "" {
-			return failedErr(fmt.Errorf("audit of %s failed: %s", r.Site.URL, r.Failed))
+	perr := ops.finish(ctx, res)
+	if err := a.runOutcome(res); err != nil {
+		if perr != nil {
+			a.logger().Error("after the run", "err", perr)
 		}
+		return err
+	}
+	if perr != nil {
+		return perr
 	}
 	if a.failOn != "none" {
 		min := rules.Severity(a.failOn)
@@ -155,41 +162,34 @@ func (a *app) printReports(reps []*report.SiteReport) error {
 	return nil
 }
 
-// writeOut writes the scorecards and exports into dir.
-func writeOut(dir string, reps []*report.SiteReport) error {
-	if err := ensureDir(dir); err != nil {
-		return err
+// writeOut renders the scorecard folder of the audited sites into dir from the store
+// (report.WriteDir): the overview and ranking, a page per unit and per run, and the
+// exports. It runs even after an interrupt, so the folder shows what completed.
+func writeOut(ctx context.Context, st *store.Store, cfg *rules.Config, dir string, specs []audit.SiteSpec, log *slog.Logger) error {
+	sites := make([]facts.Site, len(specs))
+	for i, s := range specs {
+		sites[i] = s.Site()
 	}
-	now := time.Now()
-	write := func(name string, fn func(f *os.File) error) error {
-		tmp, err := os.CreateTemp(dir, "."+name+".*")
-		if err != nil {
-			return failedErr(fmt.Errorf("write %s: %w", name, err))
-		}
-		defer os.Remove(tmp.Name())
-		if err := fn(tmp); err != nil {
-			tmp.Close()
-			return failedErr(fmt.Errorf("write %s: %w", name, err))
-		}
-		if err := tmp.Close(); err != nil {
-			return failedErr(fmt.Errorf("write %s: %w", name, err))
-		}
-		// Rename so a reader (or a crash) never sees half a file.
-		if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-			return failedErr(fmt.Errorf("write %s: %w", name, err))
-		}
+	err := report.WriteDir(context.WithoutCancel(ctx), st, cfg, dir, report.DirOptions{Sites: sites, Logger: log})
+	switch {
+	case errors.Is(err, report.ErrNotReportDir):
+		return usageErr("--out: %v", err)
+	case err != nil:
+		return failedErr(err)
+	}
+	return nil
+}
+
+// checkOutDir refuses, before any work, an --out folder that holds other files.
+func (a *app) checkOutDir() error {
+	if a.outDir == "" {
 		return nil
 	}
-	if err := write("result.json", func(f *os.File) error { return report.WriteJSONAll(f, reps) }); err != nil {
-		return err
-	}
-	if err := write("findings.csv", func(f *os.File) error { return report.WriteCSV(f, reps) }); err != nil {
-		return err
-	}
-	if len(reps) > 0 {
-		if err := write("index.html", func(f *os.File) error { return report.WriteSiteHTML(f, reps[0], now) }); err != nil {
-			return err
+	if err := report.CheckOutDir(a.outDir); err != nil {
+		if errors.Is(err, report.ErrNotReportDir) {
+			return usageErr("--out: %v", err)
 		}
+		return failedErr(err)
 	}
 	return nil
 }

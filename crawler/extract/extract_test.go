@@ -484,6 +484,8 @@ func TestFixtures(t *testing.T) {
 				t.Fatalf("Tables = %d, want 2", len(p.Tables))
 			}
 			small := p.Tables[0]
+			wantEq(t, "caption of table 二", small.Caption, "二、主动公开政府信息情况")
+			wantEq(t, "caption of table 三", p.Tables[1].Caption, "三、收到和处理政府信息公开申请情况")
 			wantEq(t, "blank is not 0", small.Rows[3][2], facts.Cell{Text: ""})
 			wantEq(t, "0 stays 0", small.Rows[2][2], facts.Cell{Text: "0"})
 			tb := p.Tables[1]

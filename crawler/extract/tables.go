@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -35,12 +36,134 @@ func (d *doc) tables() []facts.Table {
 		}
 		if n.DataAtom == atom.Table && !d.isLayoutTable(n) {
 			if t := Grid(n); len(t.Rows) >= 2 && len(t.Rows[0]) >= 2 && !blankTable(t) {
+				t.Caption = d.caption(n)
 				out = append(out, t)
 			}
 		}
 		return in, true
 	})
 	return out
+}
+
+// maxCaptionRunes: a longer line before a table is prose, not the table's name.
+const maxCaptionRunes = 60
+
+// captionSkipRe matches lines between a heading and its table that name no table: the
+// unit of the figures ("单位：件") and a bare "表N".
+var captionSkipRe = regexp.MustCompile(`^[（(]?(?:计量)?单位[：:]|^表\s*[0-9一二三四五六七八九十]+[：:]?$`)
+
+// caption names a table: its <caption>, else the short line just before it, the heading
+// annual reports and statistics put above each table ("三、收到和处理政府信息公开申请情况").
+// The line is searched among the preceding siblings of the table and of its wrappers, up
+// to the article body; another table, a long paragraph or the start of the body first
+// means the table has no caption ("").
+func (d *doc) caption(t *html.Node) string {
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		if isElem(c, atom.Caption) {
+			if s := textOf(c); s != "" {
+				return s
+			}
+		}
+	}
+	n := t
+	for range 4 {
+		for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+			if s.Type != html.TextNode && s.Type != html.ElementNode || isSkipped(s) {
+				continue
+			}
+			if s.Type == html.ElementNode && d.marks[s]&(mChrome|mForm|mInfo|mList) != 0 {
+				return ""
+			}
+			if s.DataAtom == atom.Table || s.Type == html.ElementNode && hasDescendant(s, atom.Table) {
+				return "" // what precedes is the previous table
+			}
+			for _, l := range tailLines(s, 3) {
+				switch {
+				case captionSkipRe.MatchString(l):
+					continue
+				case runeLen(l) > maxCaptionRunes:
+					return ""
+				}
+				return l
+			}
+		}
+		if n = n.Parent; n == nil || n == d.body || n.Type != html.ElementNode || n.DataAtom == atom.Body {
+			break
+		}
+	}
+	return ""
+}
+
+// tailLines returns up to n last lines of n's text, last first, rendering only the end
+// of the subtree: a long article before a table costs no more than its last paragraphs.
+func tailLines(node *html.Node, n int) []string {
+	var out []string
+	var visit func(x *html.Node, depth int) bool // false: enough lines
+	visit = func(x *html.Node, depth int) bool {
+		if x.Type == html.TextNode || depth > flattenDepth {
+			return collect(&out, linesOf(x, nil), n)
+		}
+		if x.Type != html.ElementNode || isSkipped(x) {
+			return true
+		}
+		// Walk children from the end; a run of inline children forms one line with
+		// its text, so it is rendered together.
+		var run []*html.Node
+		flush := func() bool {
+			if len(run) == 0 {
+				return true
+			}
+			var w lineWriter
+			for i := len(run) - 1; i >= 0; i-- {
+				w.render(run[i], nil)
+			}
+			run = run[:0]
+			return collect(&out, w.lines(), n)
+		}
+		for c := x.LastChild; c != nil; c = c.PrevSibling {
+			if c.Type == html.ElementNode && (isBlock(c) || isElem(c, atom.Br)) {
+				if !flush() {
+					return false
+				}
+				if isBlock(c) && !visit(c, depth+1) {
+					return false
+				}
+				continue
+			}
+			if c.Type == html.TextNode || c.Type == html.ElementNode {
+				run = append(run, c)
+			}
+		}
+		return flush()
+	}
+	visit(node, 0)
+	return out
+}
+
+// collect appends lines, last first, until there are n; false when full.
+func collect(out *[]string, lines []string, n int) bool {
+	for i := len(lines) - 1; i >= 0; i-- {
+		if len(*out) >= n {
+			return false
+		}
+		*out = append(*out, lines[i])
+	}
+	return len(*out) < n
+}
+
+func hasDescendant(n *html.Node, a atom.Atom) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if c != n && isElem(c, a) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 func (d *doc) isLayoutTable(t *html.Node) bool {

@@ -420,3 +420,34 @@ func ExampleTRSPages() {
 	fmt.Println(len(pages), pages[0], pages[len(pages)-1])
 	// Output: 55 http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/index_1.html http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/index_55.html
 }
+
+// TestTableCaption: a table is named by its <caption>, else by the short line just before
+// it (through wrappers, past a "单位：件" note), never by the previous table or by prose.
+func TestTableCaption(t *testing.T) {
+	u := mustURL(t, "http://x.gov.cn/xxgk/ndbg/202401/t20240126_1.html")
+	const tbl = `<table border="1"><tr><td>自然人</td><td>总计</td></tr><tr><td>1</td><td>1</td></tr></table>`
+	prose := strings.Repeat("本年度，我县认真贯彻落实政府信息公开条例，持续深化政务公开工作。", 4)
+	for _, tc := range []struct{ name, body, want string }{
+		{"caption element", `<p>三、收到和处理政府信息公开申请情况</p><table border="1"><caption>表3 申请情况</caption><tr><td>自然人</td><td>总计</td></tr><tr><td>1</td><td>1</td></tr></table>`, "表3 申请情况"},
+		{"strong paragraph", `<p><strong>三、收到和处理政府信息公开申请情况</strong></p>` + tbl, "三、收到和处理政府信息公开申请情况"},
+		{"text and br", `<div>三、收到和处理政府信息公开申请情况<br><br>` + tbl + `</div>`, "三、收到和处理政府信息公开申请情况"},
+		{"wrapper div, empty p, unit note", `<p>三、收到和处理政府信息公开申请情况</p><p>&nbsp;</p><p>单位：件</p><div class="tbl">` + tbl + `</div>`, "三、收到和处理政府信息公开申请情况"},
+		{"last paragraph of a long wrapper", `<div class="part"><p>` + strings.Repeat(prose, 50) + `</p><p><span>三、收到和处理</span><span>政府信息公开申请情况</span></p></div>` + tbl, "三、收到和处理政府信息公开申请情况"},
+		{"previous table", `<p>二、主动公开政府信息情况</p>` + tbl + tbl, ""},
+		{"prose before", `<p>` + prose + `</p>` + tbl, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := `<html><head><meta charset="utf-8"><title>某县2023年政府信息公开工作年度报告</title></head><body>` +
+				`<div class="TRS_Editor"><p>本报告根据《中华人民共和国政府信息公开条例》要求编制。</p>` + tc.body + `</div></body></html>`
+			r, err := HTML(u, []byte(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Page.Tables) == 0 {
+				t.Fatal("no table")
+			}
+			last := r.Page.Tables[len(r.Page.Tables)-1]
+			wantEq(t, "Caption", last.Caption, tc.want)
+		})
+	}
+}
